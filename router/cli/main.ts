@@ -1,0 +1,20 @@
+// `corridor`: one command module per subcommand, each registering itself on the program.
+import { Command } from 'commander';
+
+const program = new Command()
+  .name('corridor')
+  .description('Cross-ledger payment routing simulator on a permissioned ledger')
+  .showHelpAfterError()
+  .exitOverride();
+
+// Subcommands (one line each; every module exports `register(program)`).
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const code = (error as { exitCode?: number }).exitCode;
+  // commander already printed help/version or the usage error.
+  if (typeof code === 'number') process.exit(code);
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

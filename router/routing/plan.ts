@@ -1,0 +1,63 @@
+// A route plan: what the router decides and what settlement executes. Plain data.
+import type { AccountId, LegOp, OrgId } from '../../chaincode/src/core/types';
+
+export const VENUE_TYPES = ['transfer', 'fx-quote', 'amm', 'mint-redeem', 'ramp', 'interbank'] as const;
+export type VenueType = (typeof VENUE_TYPES)[number];
+
+export const PROTOCOLS = ['atomic', 'htlc', '2pc'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+export type ProtocolChoice = Protocol | 'auto';
+
+/** One venue crossing: value in one asset goes in, value in another comes out. */
+export interface PlanLeg {
+  venue: string;
+  venueType: VenueType;
+  /** Ledgers the leg touches (two for mint-redeem, ramp and interbank). */
+  ledgers: string[];
+  /** Account paying the input (the payer, or the previous venue's operator). */
+  from: AccountId;
+  /** Account receiving the output (the payee, or the next venue's input account). */
+  to: AccountId;
+  assetIn: string;
+  assetOut: string;
+  amountIn: bigint;
+  amountOut: bigint;
+  /** Fee kept by the venue, in units of assetOut (spread and fee together). */
+  feeOut: bigint;
+  expectedLatencyMs: number;
+}
+
+/**
+ * One ledger transaction's worth of work, signed by one org: a `batch` under `atomic`, a hold
+ * under `htlc`/`2pc`. Steps are ordered from the payer towards the payee.
+ */
+export interface LedgerStep {
+  ledger: string;
+  signer: OrgId;
+  legs: LegOp[];
+}
+
+/** A single path; a split plan has several. */
+export interface RoutePath {
+  legs: PlanLeg[];
+  amountIn: bigint;
+  amountOut: bigint;
+}
+
+export interface Plan {
+  strategy: string;
+  payer: AccountId;
+  payerAsset: string;
+  payee: AccountId;
+  payeeAsset: string;
+  paths: RoutePath[];
+  /** Executable steps for all paths, in settlement order. */
+  steps: LedgerStep[];
+  amountIn: bigint;
+  amountOut: bigint;
+  /** Cost against the mid-market value, in bps: (valueIn - valueOut) / valueIn. */
+  costBps: number;
+  ledgers: string[];
+  protocol: Protocol;
+  expectedLatencyMs: number;
+}
