@@ -1,5 +1,9 @@
 // `corridor`: one command module per subcommand, each registering itself on the program.
 import { Command } from 'commander';
+import { register as registerProps } from './props';
+import { register as registerRoute } from './route';
+import { register as registerScenario } from './scenario';
+import { register as registerSimulate } from './simulate';
 
 const program = new Command()
   .name('corridor')
@@ -8,6 +12,10 @@ const program = new Command()
   .exitOverride();
 
 // Subcommands (one line each; every module exports `register(program)`).
+registerProps(program);
+registerRoute(program);
+registerScenario(program);
+registerSimulate(program);
 
 try {
   await program.parseAsync(process.argv);

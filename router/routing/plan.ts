@@ -1,7 +1,14 @@
 // A route plan: what the router decides and what settlement executes. Plain data.
 import type { AccountId, LegOp, OrgId } from '../../chaincode/src/core/types';
 
-export const VENUE_TYPES = ['transfer', 'fx-quote', 'amm', 'mint-redeem', 'ramp', 'interbank'] as const;
+export const VENUE_TYPES = [
+  'transfer',
+  'fx-quote',
+  'amm',
+  'mint-redeem',
+  'ramp',
+  'interbank',
+] as const;
 export type VenueType = (typeof VENUE_TYPES)[number];
 
 export const PROTOCOLS = ['atomic', 'htlc', '2pc'] as const;

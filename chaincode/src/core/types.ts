@@ -57,6 +57,10 @@ export const ERROR_CODES = [
   'HashlockMismatch',
   'NotExpired', // refund before expiry
   'Expired', // claim at or after expiry
+  // Transport failures reported by a client, never by the core: the operation had no effect.
+  'LedgerUnavailable', // the ledger's node cannot be reached
+  'EndorsementFailed', // the transaction was rejected at endorsement
+  'MvccConflict', // the transaction was invalidated at commit by a concurrent write (retryable)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

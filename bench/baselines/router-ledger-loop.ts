@@ -1,0 +1,75 @@
+// S1's baseline: the same payments (same workload generator and seed) routed by the same router
+// and settled by the same protocols on the same embedded ledger, one after another in a plain
+// loop — no event scheduler, no modelled block latency, no fault or crash wrappers, no metrics,
+// no per-payment books, no CSV, no auditor. What the simulation adds on top is what S1 prices.
+import { VirtualClock } from '../../router/ledger/clock';
+import { createEmbeddedLedgerClient } from '../../router/ledger/embedded';
+import type { ProtocolChoice } from '../../router/routing/plan';
+import { checkPolicy } from '../../router/routing/policy';
+import { bootstrapScenario, ledgerMembers } from '../../router/scenario/bootstrap';
+import type { Scenario, WorkloadProfile } from '../../router/scenario/types';
+import type { SettlementDeps } from '../../router/settlement/deps';
+import { createMemoryJournal } from '../../router/settlement/journal';
+import { settlePayment } from '../../router/settlement/settle';
+import { createRng } from '../../router/simulation/rng';
+import { scenarioRouter } from '../../router/simulation/scenario-router';
+import { coordinatorPolicy, settlementTiming } from '../../router/simulation/settlement-config';
+import { createWorkload } from '../../router/simulation/workload';
+
+export interface LoopRequest {
+  scenario: Scenario;
+  profile: WorkloadProfile;
+  payments: number;
+  seed: number;
+  strategies: readonly string[];
+  protocols: readonly ProtocolChoice[];
+}
+
+export async function runRouterLedgerLoop(request: LoopRequest): Promise<{ settled: number }> {
+  const { scenario, seed } = request;
+  const clock = new VirtualClock(0);
+  const client = createEmbeddedLedgerClient({ ledgers: ledgerMembers(scenario), clock });
+  const booted = await bootstrapScenario(client, scenario);
+  if (!booted.ok) throw new Error(`${scenario.name} failed to boot: ${booted.error.message}`);
+  const secrets = createRng(seed, 'secrets');
+  const deps: SettlementDeps = {
+    client,
+    journal: createMemoryJournal(),
+    // Waiting (HTLC expiries, retries) just moves the clock: nothing else is in flight.
+    time: {
+      nowMs: () => clock.nowMs(),
+      sleepUntil: async (atMs) => {
+        if (atMs > clock.nowMs()) clock.set(atMs);
+      },
+    },
+    timing: settlementTiming(scenario),
+    randomSecret: () => secrets.bytes(32),
+    coordinatorFor: coordinatorPolicy(scenario),
+    checkPolicy: (plan) => {
+      const violations = checkPolicy(plan, scenario);
+      return violations.length === 0 ? null : violations.map((v) => v.message).join('; ');
+    },
+  };
+  const route = scenarioRouter(scenario, seed)(client);
+  const nextPayment = createWorkload(request.profile, {
+    seed,
+    startMs: 0,
+    strategies: request.strategies,
+    protocols: request.protocols,
+  });
+  let settled = 0;
+  for (let i = 0; i < request.payments; i++) {
+    const payment = nextPayment();
+    if (payment.arrivalMs > clock.nowMs()) clock.set(payment.arrivalMs);
+    const routed = await route(payment);
+    if (!routed.ok) continue;
+    const result = await settlePayment(deps, {
+      id: payment.id,
+      plan: routed.plan,
+      protocol: payment.protocol,
+    });
+    if (result.outcome === 'settled') settled++;
+  }
+  await client.close();
+  return { settled };
+}

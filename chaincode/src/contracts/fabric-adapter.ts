@@ -1,0 +1,87 @@
+// The seam between fabric-contract-api and the pure core: the chaincode stub as a StateStore,
+// the caller's MSP and the transaction timestamp as a TxContext, and failures as Fabric errors
+// whose message starts with the stable error code (`NotOwner: from: ...`) for the client to
+// read back. No decorators here, so it is testable without a peer.
+import type { Context } from 'fabric-contract-api';
+import { decodeOp, encodeOpResult, encodeQueryResult, evaluateQuery, executeOp } from '../core';
+import type { StateStore } from '../core/store';
+import type {
+  LedgerFailure,
+  LedgerOpType,
+  LedgerQuery,
+  OrgId,
+  QueryResult,
+  Result,
+  TxContext,
+} from '../core/types';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+export function stubStore(ctx: Context): StateStore {
+  const { stub } = ctx;
+  return {
+    async get(key) {
+      const bytes = await stub.getState(key);
+      // The shim returns an empty buffer for a missing key; the core never writes empty values.
+      return bytes.length === 0 ? undefined : utf8.decode(bytes);
+    },
+    async put(key, value) {
+      await stub.putState(key, encoder.encode(value));
+    },
+    async delete(key) {
+      await stub.deleteState(key);
+    },
+    async scan(objectType, attributes) {
+      const entries: Array<[string, string]> = [];
+      for await (const { key, value } of stub.getStateByPartialCompositeKey(
+        objectType,
+        attributes,
+      )) {
+        entries.push([key, utf8.decode(value)]);
+      }
+      return entries;
+    },
+  };
+}
+
+/** The org of an MSP id: "BankAMSP" -> "BankA" (scenario orgs are named without the suffix). */
+export function orgOfMsp(mspId: string): OrgId {
+  return mspId.endsWith('MSP') && mspId.length > 3 ? mspId.slice(0, -3) : mspId;
+}
+
+export function txContextOf(ctx: Context): TxContext {
+  const { seconds, nanos } = ctx.stub.getTxTimestamp();
+  return {
+    invokerOrg: orgOfMsp(ctx.clientIdentity.getMSPID()),
+    txId: ctx.stub.getTxID(),
+    nowMs: seconds.toNumber() * 1000 + Math.floor(nanos / 1_000_000),
+  };
+}
+
+/** Fabric reports a failed transaction as an error; its message starts with the code. */
+export function toFabricError(error: LedgerFailure): Error {
+  return new Error(`${error.code}: ${error.message}`);
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw toFabricError(result.error);
+  return result.value;
+}
+
+/** Runs one operation submitted to the transaction function for `type`; returns its result JSON. */
+export async function submitOp(ctx: Context, type: LedgerOpType, opJson: string): Promise<string> {
+  const op = unwrap(decodeOp(opJson));
+  if (op.type !== type) {
+    throw toFabricError({
+      code: 'InvalidArgument',
+      message: `type: this function takes ${type} operations, got ${op.type}`,
+    });
+  }
+  return encodeOpResult(unwrap(await executeOp(stubStore(ctx), txContextOf(ctx), op)));
+}
+
+export async function evaluate<Q extends LedgerQuery>(ctx: Context, query: Q): Promise<string> {
+  const value: QueryResult<Q> = unwrap(await evaluateQuery(stubStore(ctx), query));
+  return encodeQueryResult(query, value);
+}

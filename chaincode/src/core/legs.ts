@@ -1,0 +1,282 @@
+// Every value-moving leg runs in two halves, so standalone operations, batches and holds share
+// one implementation:
+//   debit half  - all checks (ids, authority, funds, prices) and every debit; records what it
+//                 took out of circulation per asset ("reserved"). It may fail.
+//   credit half - pays out what the debit half reserved; it cannot fail.
+//   refund half - returns what the debit half reserved to where it came from; cannot fail.
+// A standalone leg or a batch runs debit then credit immediately; a hold runs the debit halves
+// at placement and the credit (claim/commit) or refund (refund/abort) halves later.
+import { credit, debit, addSupply } from './balances';
+import { ammAmountOut, quoteAmountOut } from './pricing';
+import { fail, fieldPath, firstFailure, ok } from './result';
+import {
+  requireAccount,
+  requireActiveQuote,
+  requireAsset,
+  requireIssuer,
+  requireOwner,
+  requirePool,
+  savePool,
+  loadPool,
+  loadQuote,
+  type Tx,
+} from './state';
+import type {
+  BurnLeg,
+  FxSwapLeg,
+  IssueLeg,
+  LegOp,
+  PoolRecord,
+  Result,
+  SwapLeg,
+  TransferLeg,
+} from './types';
+
+export interface LegDebit {
+  /** Amounts taken out of balances or pool reserves, per asset. */
+  reserved: Array<[asset: string, amount: bigint]>;
+  /** The output fixed by the debit half (swap and fxSwap legs only). */
+  amountOut?: bigint;
+}
+
+export async function debitLeg(tx: Tx, leg: LegOp, path: string): Promise<Result<LegDebit>> {
+  switch (leg.type) {
+    case 'transfer':
+      return debitTransfer(tx, leg, path);
+    case 'issue':
+      return debitIssue(tx, leg, path);
+    case 'burn':
+      return debitBurn(tx, leg, path);
+    case 'swap':
+      return debitSwap(tx, leg, path);
+    case 'fxSwap':
+      return debitFxSwap(tx, leg, path);
+  }
+}
+
+async function debitTransfer(tx: Tx, leg: TransferLeg, path: string): Promise<Result<LegDebit>> {
+  const failure = firstFailure([
+    await requireAsset(tx.store, leg.asset, fieldPath(path, 'asset')),
+    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+    requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
+  ]);
+  if (failure) return failure;
+  const debited = await debit(tx, leg.asset, leg.from, leg.amount, fieldPath(path, 'amount'));
+  return debited.ok ? ok({ reserved: [[leg.asset, leg.amount]] }) : debited;
+}
+
+async function debitIssue(tx: Tx, leg: IssueLeg, path: string): Promise<Result<LegDebit>> {
+  const asset = await requireAsset(tx.store, leg.asset, fieldPath(path, 'asset'));
+  if (!asset.ok) return asset;
+  const failure = firstFailure([
+    requireIssuer(tx.ctx, asset.value, fieldPath(path, 'asset')),
+    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+  ]);
+  return failure ?? ok({ reserved: [] });
+}
+
+async function debitBurn(tx: Tx, leg: BurnLeg, path: string): Promise<Result<LegDebit>> {
+  const asset = await requireAsset(tx.store, leg.asset, fieldPath(path, 'asset'));
+  if (!asset.ok) return asset;
+  const failure = firstFailure([
+    requireIssuer(tx.ctx, asset.value, fieldPath(path, 'asset')),
+    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
+  ]);
+  if (failure) return failure;
+  const debited = await debit(tx, leg.asset, leg.from, leg.amount, fieldPath(path, 'amount'));
+  return debited.ok ? ok({ reserved: [[leg.asset, leg.amount]] }) : debited;
+}
+
+/** The pool's sides oriented for a swap paying in `assetIn`. */
+function orient(pool: PoolRecord, assetIn: string) {
+  return assetIn === pool.assetA
+    ? { assetOut: pool.assetB, reserveIn: pool.reserveA, reserveOut: pool.reserveB }
+    : { assetOut: pool.assetA, reserveIn: pool.reserveB, reserveOut: pool.reserveA };
+}
+
+function withReserves(
+  pool: PoolRecord,
+  assetIn: string,
+  changeIn: bigint,
+  changeOut: bigint,
+): PoolRecord {
+  const inIsA = assetIn === pool.assetA;
+  return {
+    ...pool,
+    reserveA: pool.reserveA + (inIsA ? changeIn : changeOut),
+    reserveB: pool.reserveB + (inIsA ? changeOut : changeIn),
+  };
+}
+
+async function debitSwap(tx: Tx, leg: SwapLeg, path: string): Promise<Result<LegDebit>> {
+  const pool = await requirePool(tx.store, leg.pool, fieldPath(path, 'pool'));
+  if (!pool.ok) return pool;
+  if (leg.assetIn !== pool.value.assetA && leg.assetIn !== pool.value.assetB) {
+    return fail(
+      'InvalidArgument',
+      `${fieldPath(path, 'assetIn')}: pool ${leg.pool} trades ${pool.value.assetA}/${pool.value.assetB}, not ${leg.assetIn}`,
+    );
+  }
+  const failure = firstFailure([
+    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+    requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
+  ]);
+  if (failure) return failure;
+  const { assetOut, reserveIn, reserveOut } = orient(pool.value, leg.assetIn);
+  const amountOut = ammAmountOut(reserveIn, reserveOut, leg.amountIn, pool.value.feeBps);
+  if (amountOut === 0n || amountOut >= reserveOut) {
+    return fail(
+      'InsufficientLiquidity',
+      `${fieldPath(path, 'amountIn')}: pool ${leg.pool} cannot pay out for ${leg.amountIn}`,
+    );
+  }
+  if (amountOut < leg.minOut) {
+    return fail(
+      'SlippageExceeded',
+      `${fieldPath(path, 'minOut')}: pool pays ${amountOut}, below ${leg.minOut}`,
+    );
+  }
+  const debited = await debit(tx, leg.assetIn, leg.from, leg.amountIn, fieldPath(path, 'amountIn'));
+  if (!debited.ok) return debited;
+  // The output leaves the pool now, fixing the price; the input joins the reserve on credit.
+  await savePool(tx.store, withReserves(pool.value, leg.assetIn, 0n, -amountOut));
+  return ok({
+    reserved: [
+      [leg.assetIn, leg.amountIn],
+      [assetOut, amountOut],
+    ],
+    amountOut,
+  });
+}
+
+async function debitFxSwap(tx: Tx, leg: FxSwapLeg, path: string): Promise<Result<LegDebit>> {
+  const quote = await requireActiveQuote(tx.store, leg.quote, fieldPath(path, 'quote'));
+  if (!quote.ok) return quote;
+  const failure = firstFailure([
+    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+    requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
+  ]);
+  if (failure) return failure;
+  const { assetIn, assetOut, dealer, maxIn, rate, feeBps } = quote.value;
+  if (leg.amountIn > maxIn) {
+    return fail(
+      'QuoteLimitExceeded',
+      `${fieldPath(path, 'amountIn')}: ${leg.amountIn} exceeds the quote's maximum ${maxIn}`,
+    );
+  }
+  const amountOut = quoteAmountOut(leg.amountIn, rate, feeBps);
+  if (amountOut === 0n) {
+    return fail(
+      'InsufficientLiquidity',
+      `${fieldPath(path, 'amountIn')}: ${leg.amountIn} is too small to buy any ${assetOut}`,
+    );
+  }
+  if (amountOut < leg.minOut) {
+    return fail(
+      'SlippageExceeded',
+      `${fieldPath(path, 'minOut')}: quote pays ${amountOut}, below ${leg.minOut}`,
+    );
+  }
+  const paid = await debit(tx, assetIn, leg.from, leg.amountIn, fieldPath(path, 'amountIn'));
+  if (!paid.ok) return paid;
+  // A quote is the dealer's standing authorisation to be debited its output.
+  const dealt = await debit(
+    tx,
+    assetOut,
+    dealer,
+    amountOut,
+    fieldPath(path, 'quote'),
+    'InsufficientLiquidity',
+  );
+  if (!dealt.ok) return dealt;
+  return ok({
+    reserved: [
+      [assetIn, leg.amountIn],
+      [assetOut, amountOut],
+    ],
+    amountOut,
+  });
+}
+
+/** Pays out what debitLeg reserved. `amountOut` is the debit half's for swap legs. */
+export async function creditLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<void> {
+  switch (leg.type) {
+    case 'transfer':
+      return credit(tx, leg.asset, leg.to, leg.amount);
+    case 'issue':
+      await addSupply(tx, leg.asset, leg.amount);
+      return credit(tx, leg.asset, leg.to, leg.amount);
+    case 'burn':
+      return addSupply(tx, leg.asset, -leg.amount);
+    case 'swap': {
+      const pool = await mustLoadPool(tx, leg.pool);
+      await savePool(tx.store, withReserves(pool, leg.assetIn, leg.amountIn, 0n));
+      return credit(tx, orient(pool, leg.assetIn).assetOut, leg.to, amountOut);
+    }
+    case 'fxSwap': {
+      const quote = await mustLoadQuote(tx, leg.quote);
+      await credit(tx, quote.assetIn, quote.dealer, leg.amountIn);
+      return credit(tx, quote.assetOut, leg.to, amountOut);
+    }
+  }
+}
+
+/** Returns what debitLeg reserved to its sources. */
+export async function refundLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<void> {
+  switch (leg.type) {
+    case 'transfer':
+    case 'burn':
+      return credit(tx, leg.asset, leg.from, leg.amount);
+    case 'issue':
+      return;
+    case 'swap': {
+      const pool = await mustLoadPool(tx, leg.pool);
+      await savePool(tx.store, withReserves(pool, leg.assetIn, 0n, amountOut));
+      return credit(tx, leg.assetIn, leg.from, leg.amountIn);
+    }
+    case 'fxSwap': {
+      const quote = await mustLoadQuote(tx, leg.quote);
+      await credit(tx, quote.assetIn, leg.from, leg.amountIn);
+      return credit(tx, quote.assetOut, quote.dealer, amountOut);
+    }
+  }
+}
+
+// Pools and quotes are never deleted (a withdrawn quote stays as an inactive record), so a
+// missing one here means corrupt state.
+async function mustLoadPool(tx: Tx, id: string): Promise<PoolRecord> {
+  const pool = await loadPool(tx.store, id);
+  if (!pool) throw new Error(`pool ${id} vanished while a leg was in flight`);
+  return pool;
+}
+
+async function mustLoadQuote(tx: Tx, id: string) {
+  const quote = await loadQuote(tx.store, id);
+  if (!quote) throw new Error(`quote ${id} vanished while a leg was in flight`);
+  return quote;
+}
+
+/** Runs legs in order, each debit immediately followed by its credit (all-or-nothing by the overlay). */
+export async function runLegs(
+  tx: Tx,
+  legs: readonly LegOp[],
+  path: (index: number) => string,
+): Promise<Result<bigint[]>> {
+  const amountsOut: bigint[] = [];
+  for (const [index, leg] of legs.entries()) {
+    const debited = await debitLeg(tx, leg, path(index));
+    if (!debited.ok) return debited;
+    await creditLeg(tx, leg, debited.value.amountOut ?? 0n);
+    if (debited.value.amountOut !== undefined) amountsOut.push(debited.value.amountOut);
+  }
+  return ok(amountsOut);
+}
+
+/** Whether a leg produces an entry in amountsOut. */
+export function hasAmountOut(leg: LegOp): boolean {
+  return leg.type === 'swap' || leg.type === 'fxSwap';
+}

@@ -1,0 +1,123 @@
+// Read-only queries: single records, balances with pending deltas folded in, and a whole-ledger
+// snapshot for audits and differential tests.
+import { readBalance, readSupply } from './balances';
+import { compareKeys } from './canonical-json';
+import {
+  assetDecoder,
+  decodeStored,
+  holdDecoder,
+  parseQuery,
+  poolDecoder,
+  quoteDecoder,
+} from './codec';
+import { type Decoder, quantity } from './decode';
+import { splitCompositeKey } from './keys';
+import { fail, ok } from './result';
+import {
+  loadKind,
+  loadQuote,
+  requireAccount,
+  requireAsset,
+  requireHold,
+  requirePool,
+} from './state';
+import type { StateStore } from './store';
+import type { LedgerQuery, LedgerSnapshot, QueryResult, Result } from './types';
+
+export async function evaluateQuery<Q extends LedgerQuery>(
+  store: StateStore,
+  query: Q,
+): Promise<Result<QueryResult<Q>>> {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) return parsed;
+  return (await runQuery(store, parsed.value)) as Result<QueryResult<Q>>;
+}
+
+async function runQuery(
+  store: StateStore,
+  query: LedgerQuery,
+): Promise<Result<QueryResult<LedgerQuery>>> {
+  switch (query.type) {
+    case 'balance': {
+      const asset = await requireAsset(store, query.asset, 'asset');
+      if (!asset.ok) return asset;
+      const account = await requireAccount(store, query.account, 'account');
+      if (!account.ok) return account;
+      return ok(await readBalance(store, query.asset, query.account));
+    }
+    case 'supply': {
+      const asset = await requireAsset(store, query.asset, 'asset');
+      return asset.ok ? ok(await readSupply(store, query.asset)) : asset;
+    }
+    case 'asset':
+      return requireAsset(store, query.asset, 'asset');
+    case 'hold':
+      return requireHold(store, query.hold, 'hold');
+    case 'pool':
+      return requirePool(store, query.pool, 'pool');
+    case 'quote': {
+      // Inactive quotes are still readable: a withdrawn quote is history, not an error.
+      const quote = await loadQuote(store, query.quote);
+      return quote
+        ? ok(quote)
+        : fail('UnknownQuote', `quote: unknown quote ${JSON.stringify(query.quote)}`);
+    }
+    case 'snapshot':
+      return ok(await snapshot(store));
+  }
+}
+
+async function records<T>(
+  store: StateStore,
+  objectType: string,
+  decoder: Decoder<T>,
+): Promise<Array<[string, T]>> {
+  const entries = await store.scan(objectType, []);
+  return entries.map(([key, json]) => [
+    splitCompositeKey(key).attributes[0] ?? '',
+    decodeStored(decoder, json, key),
+  ]);
+}
+
+/** Balances by asset then account, base and deltas summed, zero balances omitted. */
+async function balances(store: StateStore): Promise<LedgerSnapshot['balances']> {
+  const totals = new Map<string, Map<string, bigint>>();
+  for (const objectType of ['balance', 'delta']) {
+    for (const [key, json] of await store.scan(objectType, [])) {
+      const [asset = '', account = ''] = splitCompositeKey(key).attributes;
+      const perAsset = totals.get(asset) ?? new Map<string, bigint>();
+      perAsset.set(account, (perAsset.get(account) ?? 0n) + decodeStored(quantity, json, key));
+      totals.set(asset, perAsset);
+    }
+  }
+  const byKey = <T>([a]: [string, T], [b]: [string, T]) => compareKeys(a, b);
+  return Object.fromEntries(
+    [...totals]
+      .sort(byKey)
+      .map(
+        ([asset, perAsset]) =>
+          [asset, [...perAsset].filter(([, amount]) => amount !== 0n).sort(byKey)] as const,
+      )
+      .filter(([, nonZero]) => nonZero.length > 0)
+      .map(([asset, nonZero]) => [asset, Object.fromEntries(nonZero)]),
+  );
+}
+
+export async function snapshot(store: StateStore): Promise<LedgerSnapshot> {
+  const assets = await records(store, 'asset', assetDecoder);
+  const supplies = await Promise.all(
+    assets.map(async ([id]) => [id, await readSupply(store, id)] as const),
+  );
+  return {
+    kind: (await loadKind(store)) ?? null,
+    assets: Object.fromEntries(assets),
+    accounts: (await store.scan('account', [])).map(
+      ([key]) => splitCompositeKey(key).attributes[0] ?? '',
+    ),
+    balances: await balances(store),
+    supplies: Object.fromEntries(supplies),
+    holds: Object.fromEntries(await records(store, 'hold', holdDecoder)),
+    pools: Object.fromEntries(await records(store, 'pool', poolDecoder)),
+    quotes: Object.fromEntries(await records(store, 'quote', quoteDecoder)),
+  };
+}

@@ -1,0 +1,184 @@
+// Typed access to the world-state records, and the transaction in which an operation runs.
+// Key layout (composite keys, see keys.ts):
+//   config  kind                   the ledger kind, set once by init
+//   asset   <asset>                Asset
+//   account <account>              {id}; written once, so reading it never conflicts on Fabric
+//   opid    <op id>                {type}; marks an operation id as used (idempotency)
+//   hold    <hold>                 HoldRecord
+//   pool    <pool>                 PoolRecord
+//   quote   <quote>                QuoteRecord
+//   balance / delta / supply       money, see balances.ts
+import { canonicalJson } from './canonical-json';
+import { assetDecoder, decodeStored, holdDecoder, poolDecoder, quoteDecoder } from './codec';
+import { type Decoder, oneOf, record } from './decode';
+import { compositeKey } from './keys';
+import { fail, ok } from './result';
+import type { StateStore } from './store';
+import {
+  type AccountId,
+  type Asset,
+  type HoldRecord,
+  LEDGER_KINDS,
+  type LedgerKind,
+  type OrgId,
+  type PoolRecord,
+  type QuoteRecord,
+  type Result,
+  type TxContext,
+} from './types';
+
+/** One operation's view of the ledger: the overlay store plus who is calling and when. */
+export class Tx {
+  private deltaSequence = 0;
+
+  constructor(
+    readonly store: StateStore,
+    readonly ctx: TxContext,
+  ) {}
+
+  /** Distinguishes several credit deltas written by the same transaction. */
+  nextDeltaSequence(): string {
+    this.deltaSequence += 1;
+    return String(this.deltaSequence);
+  }
+}
+
+async function load<T>(
+  store: StateStore,
+  decoder: Decoder<T>,
+  key: string,
+): Promise<T | undefined> {
+  const json = await store.get(key);
+  return json === undefined ? undefined : decodeStored(decoder, json, key);
+}
+
+async function save(store: StateStore, key: string, value: unknown): Promise<void> {
+  await store.put(key, canonicalJson(value));
+}
+
+const kindKey = compositeKey('config', ['kind']);
+const kindRecord = record({ kind: oneOf(LEDGER_KINDS) });
+
+export async function loadKind(store: StateStore): Promise<LedgerKind | undefined> {
+  return (await load(store, kindRecord, kindKey))?.kind;
+}
+
+export async function saveKind(store: StateStore, kind: LedgerKind): Promise<void> {
+  await save(store, kindKey, { kind });
+}
+
+export const assetKey = (asset: string) => compositeKey('asset', [asset]);
+export const loadAsset = (store: StateStore, asset: string) =>
+  load(store, assetDecoder, assetKey(asset));
+export const saveAsset = (store: StateStore, asset: Asset) =>
+  save(store, assetKey(asset.id), asset);
+
+export const accountKey = (account: AccountId) => compositeKey('account', [account]);
+export const accountExists = async (store: StateStore, account: AccountId) =>
+  (await store.get(accountKey(account))) !== undefined;
+export const saveAccount = (store: StateStore, account: AccountId) =>
+  save(store, accountKey(account), { id: account });
+
+const opIdKey = (id: string) => compositeKey('opid', [id]);
+export const opIdUsed = async (store: StateStore, id: string) =>
+  (await store.get(opIdKey(id))) !== undefined;
+export const saveOpId = (store: StateStore, id: string, type: string) =>
+  save(store, opIdKey(id), { type });
+
+export const holdKey = (hold: string) => compositeKey('hold', [hold]);
+export const loadHold = (store: StateStore, hold: string) =>
+  load(store, holdDecoder, holdKey(hold));
+export const saveHold = (store: StateStore, hold: HoldRecord) =>
+  save(store, holdKey(hold.id), hold);
+
+export const poolKey = (pool: string) => compositeKey('pool', [pool]);
+export const loadPool = (store: StateStore, pool: string) =>
+  load(store, poolDecoder, poolKey(pool));
+export const savePool = (store: StateStore, pool: PoolRecord) =>
+  save(store, poolKey(pool.id), pool);
+
+export const quoteKey = (quote: string) => compositeKey('quote', [quote]);
+export const loadQuote = (store: StateStore, quote: string) =>
+  load(store, quoteDecoder, quoteKey(quote));
+export const saveQuote = (store: StateStore, quote: QuoteRecord) =>
+  save(store, quoteKey(quote.id), quote);
+
+/** The org that owns `org/name`. */
+export function ownerOf(account: AccountId): OrgId {
+  return account.slice(0, account.indexOf('/'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the operations; `field` names the input field in the error message.
+
+export async function requireAsset(
+  store: StateStore,
+  asset: string,
+  field: string,
+): Promise<Result<Asset>> {
+  const record = await loadAsset(store, asset);
+  return record
+    ? ok(record)
+    : fail('UnknownAsset', `${field}: unknown asset ${JSON.stringify(asset)}`);
+}
+
+export async function requireAccount(
+  store: StateStore,
+  account: AccountId,
+  field: string,
+): Promise<Result<AccountId>> {
+  return (await accountExists(store, account))
+    ? ok(account)
+    : fail(
+        'UnknownAccount',
+        `${field}: account ${JSON.stringify(account)} is not open on this ledger`,
+      );
+}
+
+export function requireOwner(ctx: TxContext, account: AccountId, field: string): Result<AccountId> {
+  return ownerOf(account) === ctx.invokerOrg
+    ? ok(account)
+    : fail('NotOwner', `${field}: ${ctx.invokerOrg} may not debit ${JSON.stringify(account)}`);
+}
+
+export function requireIssuer(ctx: TxContext, asset: Asset, field: string): Result<Asset> {
+  return asset.issuer === ctx.invokerOrg
+    ? ok(asset)
+    : fail(
+        'NotIssuer',
+        `${field}: only ${asset.issuer} may issue or burn ${asset.id}, not ${ctx.invokerOrg}`,
+      );
+}
+
+export async function requirePool(
+  store: StateStore,
+  pool: string,
+  field: string,
+): Promise<Result<PoolRecord>> {
+  const record = await loadPool(store, pool);
+  return record
+    ? ok(record)
+    : fail('UnknownPool', `${field}: unknown pool ${JSON.stringify(pool)}`);
+}
+
+export async function requireActiveQuote(
+  store: StateStore,
+  quote: string,
+  field: string,
+): Promise<Result<QuoteRecord>> {
+  const record = await loadQuote(store, quote);
+  return record?.active
+    ? ok(record)
+    : fail('UnknownQuote', `${field}: no active quote ${JSON.stringify(quote)}`);
+}
+
+export async function requireHold(
+  store: StateStore,
+  hold: string,
+  field: string,
+): Promise<Result<HoldRecord>> {
+  const record = await loadHold(store, hold);
+  return record
+    ? ok(record)
+    : fail('UnknownHold', `${field}: unknown hold ${JSON.stringify(hold)}`);
+}

@@ -1,0 +1,214 @@
+// `corridor route`: loads a scenario, puts it on a fresh embedded ledger, routes one payment
+// and prints the plan. Routing always runs on embedded state built from the scenario.
+import { Command, CommanderError, Option } from 'commander';
+import { parseDecimalAmount } from '../../chaincode/src/core/amount';
+import { VirtualClock } from '../ledger/clock';
+import { createEmbeddedLedgerClient } from '../ledger/embedded';
+import { formatPlan, toJson } from '../routing/format-plan';
+import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
+import { DEFAULT_MAX_HOPS } from '../routing/request';
+import { createRouter } from '../routing/router';
+import { STRATEGIES } from '../routing/strategies';
+import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
+import { loadScenario } from '../scenario/load';
+import { formatProblem } from '../scenario/problems';
+
+const ENDPOINT = /^([a-z][a-z0-9]*\/[^:\s]+):([a-z0-9][a-z0-9._-]*)$/;
+const USAGE_ERRORS = new Set([
+  'commander.unknownOption',
+  'commander.missingMandatoryOptionValue',
+  'commander.optionMissingArgument',
+  'commander.missingArgument',
+  'commander.excessArguments',
+  'commander.invalidArgument',
+]);
+
+interface RouteFlags {
+  scenario: string;
+  from: string;
+  to: string;
+  amount: string;
+  receive?: boolean;
+  strategy: string;
+  protocol: string;
+  json?: boolean;
+  seed: string;
+  maxHops: string;
+  backend?: string;
+}
+
+interface Endpoint {
+  account: string;
+  asset: string;
+}
+
+export function register(program: Command): void {
+  const strategies = STRATEGIES.map((strategy) => strategy.name);
+  const command = program
+    .command('route')
+    .description(
+      'Route one payment on a scenario and print the plan (legs, steps, totals, cost, latency)',
+    )
+    .requiredOption('--scenario <file>', 'scenario YAML file')
+    .requiredOption('--from <org/account:asset>', 'payer account and the asset it pays in')
+    .requiredOption('--to <org/account:asset>', 'payee account and the asset it receives')
+    .requiredOption(
+      '--amount <decimal>',
+      'amount in major units (sent, or received with --receive)',
+    )
+    .option('--receive', 'the amount is what the payee must receive')
+    .option('--strategy <name>', `routing strategy: ${strategies.join(', ')}`, 'cheapest')
+    .option('--protocol <name>', `settlement protocol: auto, ${PROTOCOLS.join(', ')}`, 'auto')
+    .option('--seed <n>', 'seed for strategies that draw (random)', '0')
+    .option('--max-hops <n>', 'longest route considered, in venues', String(DEFAULT_MAX_HOPS))
+    .option('--json', 'print the plan as JSON (amounts in minor units, as strings)')
+    .addOption(new Option('--backend <name>').hideHelp())
+    .showHelpAfterError('(run corridor route --help for usage)')
+    .action(async (flags: RouteFlags) => runRoute(command, flags, strategies));
+  // Usage mistakes exit with 2, like the flag checks below.
+  command.exitOverride((error) => {
+    throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
+  });
+}
+
+function badFlag(command: Command, message: string): never {
+  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badFlag' });
+}
+
+function endpoint(command: Command, flag: string, value: string): Endpoint {
+  const match = ENDPOINT.exec(value);
+  if (!match)
+    badFlag(
+      command,
+      `${flag}: expected ORG/ACCOUNT:ASSET such as dragontrade/ops:cny-jade, got "${value}"`,
+    );
+  return { account: match[1] ?? '', asset: match[2] ?? '' };
+}
+
+function integerFlag(
+  command: Command,
+  flag: string,
+  value: string,
+  min: number,
+  max: number,
+): number {
+  if (
+    !/^-?[0-9]+$/.test(value) ||
+    !Number.isSafeInteger(Number(value)) ||
+    Number(value) < min ||
+    Number(value) > max
+  ) {
+    badFlag(command, `${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+async function runRoute(command: Command, flags: RouteFlags, strategies: string[]): Promise<void> {
+  if (flags.backend !== undefined) {
+    badFlag(
+      command,
+      `--backend: route always runs on an embedded ledger built from the scenario; the Fabric backend is unavailable on this machine`,
+    );
+  }
+  const from = endpoint(command, '--from', flags.from);
+  const to = endpoint(command, '--to', flags.to);
+  if (!strategies.includes(flags.strategy))
+    badFlag(
+      command,
+      `--strategy: unknown strategy "${flags.strategy}" (known: ${strategies.join(', ')})`,
+    );
+  const protocols: readonly string[] = ['auto', ...PROTOCOLS];
+  if (!protocols.includes(flags.protocol))
+    badFlag(
+      command,
+      `--protocol: expected one of ${protocols.join(', ')}, got "${flags.protocol}"`,
+    );
+  const seed = integerFlag(
+    command,
+    '--seed',
+    flags.seed,
+    Number.MIN_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const maxHops = integerFlag(command, '--max-hops', flags.maxHops, 1, 12);
+
+  const loaded = await loadScenario(flags.scenario);
+  if (!loaded.ok) {
+    console.error(`${flags.scenario}: invalid scenario`);
+    for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const scenario = loaded.value;
+  const assets = new Map(scenario.assets.map((asset) => [asset.id, asset]));
+  for (const [flag, side] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    const asset = assets.get(side.asset);
+    if (!asset)
+      badFlag(
+        command,
+        `${flag}: unknown asset "${side.asset}" (known: ${[...assets.keys()].join(', ')})`,
+      );
+    if (
+      !scenario.accounts.some(
+        (account) => account.id === side.account && account.ledger === asset.ledger,
+      )
+    ) {
+      badFlag(
+        command,
+        `${flag}: account "${side.account}" is not declared on ledger "${asset.ledger}" where ${asset.id} lives`,
+      );
+    }
+  }
+  const amountAsset = assets.get(flags.receive ? to.asset : from.asset);
+  const amount = parseDecimalAmount(flags.amount, amountAsset?.scale ?? 0, '--amount');
+  if (!amount.ok) badFlag(command, amount.error.message);
+
+  const client = createEmbeddedLedgerClient({
+    ledgers: ledgerMembers(scenario),
+    clock: new VirtualClock(0),
+  });
+  try {
+    const booted = await bootstrapScenario(client, scenario);
+    if (!booted.ok) {
+      console.error(`bootstrap failed: ${booted.error.code}: ${booted.error.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    const router = createRouter({ scenario, client });
+    const outcome = await router.route({
+      payer: from.account,
+      payerAsset: from.asset,
+      payee: to.account,
+      payeeAsset: to.asset,
+      amount: amount.value,
+      amountIs: flags.receive ? 'receive' : 'send',
+      strategy: flags.strategy,
+      protocol: flags.protocol as ProtocolChoice,
+      seed,
+      maxHops,
+    });
+    if (flags.json) {
+      console.log(
+        toJson(
+          outcome.ok
+            ? { ok: true, plan: outcome.value, diagnostics: outcome.diagnostics }
+            : outcome,
+        ),
+      );
+    } else if (outcome.ok) {
+      const venues = new Map(scenario.venues.map((venue) => [venue.id, venue]));
+      console.log(formatPlan(outcome.value, assets, { diagnostics: outcome.diagnostics, venues }));
+    } else {
+      console.error(`no plan: ${outcome.error.code}: ${outcome.error.message}`);
+      for (const reason of outcome.error.reasons ?? []) console.error(`  ${reason}`);
+      for (const violation of outcome.error.violations ?? [])
+        console.error(`  ${violation.rule}: ${violation.message}`);
+    }
+    if (!outcome.ok) process.exitCode = 1;
+  } finally {
+    await client.close();
+  }
+}

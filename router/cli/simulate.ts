@@ -1,0 +1,294 @@
+// `corridor simulate`: a seeded payment simulation of a scenario on the embedded ledger, with a
+// progress bar, a summary table, and payments.csv + summary.json in --out. Every flag is checked
+// (and the scenario, profile and fault spec validated) before anything runs or is written.
+// Exit codes: 0 clean run; 1 the auditor found violations; 2 bad input.
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { Command, CommanderError } from 'commander';
+import { formatAmount } from '../../chaincode/src/core/amount';
+import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
+import { STRATEGIES } from '../routing/strategies';
+import { loadScenario } from '../scenario/load';
+import { formatProblem } from '../scenario/problems';
+import type { Scenario } from '../scenario/types';
+import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
+import { type FaultSpec, parseFaultSpec } from '../simulation/fault-spec';
+import type { GroupSummary } from '../simulation/metrics';
+import { PAYMENTS_FILE, simulate, SUMMARY_FILE, type Summary } from '../simulation/simulate';
+
+interface SimulateFlags {
+  scenario: string;
+  backend: string;
+  payments: string;
+  strategy: string;
+  protocol: string;
+  seed: string;
+  faults: string;
+  out: string;
+  profile?: string;
+  json?: boolean;
+  progress: boolean;
+}
+
+const MAX_PAYMENTS = 10_000_000;
+const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', ...PROTOCOLS];
+const USAGE_ERRORS = new Set([
+  'commander.unknownOption',
+  'commander.optionMissingArgument',
+  'commander.excessArguments',
+]);
+
+export function register(program: Command): void {
+  const command = program
+    .command('simulate')
+    .description(
+      'Simulate a seeded payment workload over a scenario and audit the ledgers afterwards',
+    )
+    .option('--scenario <file>', 'scenario YAML file', 'scenarios/mbridge-lite.yaml')
+    .option(
+      '--backend <name>',
+      'ledger backend: embedded (fabric is unavailable on this machine)',
+      'embedded',
+    )
+    .option('--payments <n>', 'number of payments', '1000')
+    .option(
+      '--strategy <names>',
+      `routing strategy, or a comma list drawn per payment (${STRATEGIES.map((s) => s.name).join(', ')})`,
+      'cheapest',
+    )
+    .option(
+      '--protocol <names>',
+      `settlement protocol, or a comma list drawn per payment (${PROTOCOL_CHOICES.join(', ')})`,
+      'auto',
+    )
+    .option('--seed <n>', 'seed: the same seed reproduces the same files byte for byte', '1')
+    .option(
+      '--faults <spec>',
+      'faults, e.g. crash:step=hold-placed:at=0.1:restart=5s,mvcc:p=0.02 (syntax below)',
+      '',
+    )
+    .option('--out <dir>', 'output directory for payments.csv and summary.json', 'out')
+    .option('--profile <name>', "workload profile (default: the scenario's default profile)")
+    .option('--json', 'print the summary as JSON instead of a table (no progress bar)')
+    .option('--no-progress', 'no progress bar')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Faults (comma-separated; durations like 500ms, 5s, 2m; times from the start of the run):',
+        '  crash:step=STEP:at=FRACTION|TIME:restart=DURATION   router crash after a journal entry of STEP',
+        `      (${JOURNAL_ENTRY_TYPES.join(', ')})`,
+        '  node-down:ledger=L:from=TIME:for=DURATION             submits to L fail in that window',
+        '  endorsement:p=P[:ledger=L]   mvcc:p=P[:ledger=L]   delay:p=P:ms=DURATION[:ledger=L]',
+        '',
+        'Exit status: 0 clean run, 1 the auditor found violations, 2 bad input (nothing ran).',
+      ].join('\n'),
+    )
+    .action(async (flags: SimulateFlags) => runSimulate(command, flags));
+  command.exitOverride((error) => {
+    throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
+  });
+}
+
+function badInput(command: Command, message: string): never {
+  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badInput' });
+}
+
+interface CheckedFlags {
+  payments: number;
+  seed: number;
+  strategies: string[];
+  protocols: ProtocolChoice[];
+}
+
+/** The flags that need no file: checked first, so a typo never waits for a scenario to load. */
+function checkFlags(flags: SimulateFlags): CheckedFlags | string {
+  if (flags.backend === 'fabric') {
+    return '--backend fabric: the Fabric backend is unavailable on this machine (no Fabric network can be built here); use --backend embedded';
+  }
+  if (flags.backend !== 'embedded')
+    return `--backend: expected embedded or fabric, got "${flags.backend}"`;
+  if (!/^[1-9][0-9]*$/.test(flags.payments) || Number(flags.payments) > MAX_PAYMENTS) {
+    return `--payments: expected a whole number from 1 to ${MAX_PAYMENTS}, got "${flags.payments}"`;
+  }
+  if (!/^-?[0-9]{1,15}$/.test(flags.seed))
+    return `--seed: expected an integer, got "${flags.seed}"`;
+  const strategies = list(flags.strategy);
+  const knownStrategies = STRATEGIES.map((strategy) => strategy.name);
+  const badStrategy = strategies.find((name) => !knownStrategies.includes(name));
+  if (strategies.length === 0 || badStrategy !== undefined) {
+    return `--strategy: unknown strategy "${badStrategy ?? ''}" (known: ${knownStrategies.join(', ')})`;
+  }
+  const protocols = list(flags.protocol);
+  const badProtocol = protocols.find(
+    (name) => !(PROTOCOL_CHOICES as readonly string[]).includes(name),
+  );
+  if (protocols.length === 0 || badProtocol !== undefined) {
+    return `--protocol: unknown protocol "${badProtocol ?? ''}" (known: ${PROTOCOL_CHOICES.join(', ')})`;
+  }
+  if (flags.out.trim() === '') return '--out: expected a directory';
+  return {
+    payments: Number(flags.payments),
+    seed: Number(flags.seed),
+    strategies,
+    protocols: protocols as ProtocolChoice[],
+  };
+}
+
+function list(text: string): string[] {
+  return text.split(',').map((item) => item.trim());
+}
+
+async function runSimulate(command: Command, flags: SimulateFlags): Promise<void> {
+  const checked = checkFlags(flags);
+  if (typeof checked === 'string') badInput(command, checked);
+  const loaded = await loadScenario(flags.scenario);
+  if (!loaded.ok) {
+    const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
+    badInput(
+      command,
+      `--scenario ${flags.scenario}: ${loaded.problems.length} problem(s)\n${problems}`,
+    );
+  }
+  const scenario = loaded.value;
+  const profileName = flags.profile ?? scenario.workload.defaultProfile;
+  const profile = Object.hasOwn(scenario.workload.profiles, profileName)
+    ? scenario.workload.profiles[profileName]
+    : undefined;
+  if (!profile) {
+    badInput(
+      command,
+      `--profile: unknown profile "${profileName}" (known: ${Object.keys(scenario.workload.profiles).join(', ')})`,
+    );
+  }
+  const faults = parseFaultSpec(
+    flags.faults,
+    scenario.ledgers.map((ledger) => ledger.id),
+  );
+  if (!faults.ok) badInput(command, faults.error.message);
+
+  const showProgress = flags.progress && !flags.json && process.stderr.isTTY === true;
+  const bar = showProgress
+    ? new cliProgress.SingleBar(
+        {
+          format: 'simulate [{bar}] {value}/{total} payments | {eta_formatted} left',
+          stream: process.stderr,
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(checked.payments, 0);
+  const startedMs = performance.now();
+  const summary = await simulate({
+    scenario,
+    profile,
+    payments: checked.payments,
+    seed: checked.seed,
+    strategies: checked.strategies,
+    protocols: checked.protocols,
+    faultSpec: flags.faults,
+    faults: faults.value,
+    outDir: flags.out,
+    ...(bar
+      ? { onProgress: (finished: number) => finished % 250 === 0 && bar.update(finished) }
+      : {}),
+  });
+  bar?.update(checked.payments);
+  bar?.stop();
+  const wallMs = performance.now() - startedMs;
+
+  if (flags.json) console.log(JSON.stringify(summary, null, 2));
+  else console.log(formatSummary(summary, scenario, faults.value, flags.out));
+  // Wall-clock figures go to the terminal only: the files must not depend on the machine.
+  console.error(
+    `wall time ${(wallMs / 1000).toFixed(2)} s, ${Math.round((summary.payments * 1000) / wallMs)} payments/s`,
+  );
+  const { auditor } = summary;
+  if (auditor.conservationViolations + auditor.atomicityViolations + auditor.reserveShortfalls > 0)
+    process.exitCode = 1;
+}
+
+function formatSummary(
+  summary: Summary,
+  scenario: Scenario,
+  faults: readonly FaultSpec[],
+  outDir: string,
+): string {
+  const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
+  const scales = new Map(scenario.assets.map((asset) => [asset.id, asset.scale]));
+  const lines = [
+    `corridor simulate: ${summary.scenario} (backend ${summary.backend}, profile ${summary.profile}, seed ${summary.seed})`,
+    `payments ${summary.payments}   settled ${summary.settled} (${percent(summary.successRate)})   failed ${summary.failed}   mixed ${summary.mixed}`,
+    `settled over 1 / 2 / 3 ledgers: ${summary.byLedgerCount['1']} / ${summary.byLedgerCount['2']} / ${summary.byLedgerCount['3']}`,
+    `latency p50 / p99: ${summary.latencyMs.p50 ?? '-'} / ${summary.latencyMs.p99 ?? '-'} ms (virtual)   cost p50 / p99: ${summary.costBps.p50 ?? '-'} / ${summary.costBps.p99 ?? '-'} bps`,
+    `throughput ${summary.throughputPerSecond} settled payments/s over ${(summary.virtualDurationMs / 1000).toFixed(1)} s of virtual time`,
+    '',
+    table('protocol', summary.byProtocol),
+    '',
+    table('strategy', summary.byStrategy),
+    '',
+    `delivered: ${
+      Object.entries(summary.deliveredByAsset)
+        .map(
+          ([asset, amount]) => `${formatAmount(BigInt(amount), scales.get(asset) ?? 0)} ${asset}`,
+        )
+        .join(', ') || '-'
+    }`,
+    `failure reasons: ${
+      Object.entries(summary.failureReasons)
+        .map(([reason, count]) => `${reason} ${count}`)
+        .join(', ') || '-'
+    }`,
+  ];
+  if (faults.length > 0) {
+    const { faults: counts } = summary;
+    lines.push(
+      `faults (${summary.faultSpec}): crashes ${counts.crashes}, recovered ${counts.recoveredPayments}, node-down rejections ${counts.nodeDown}, endorsement ${counts.endorsement}, mvcc ${counts.mvcc}, delayed ${counts.delay}`,
+    );
+  }
+  const { auditor } = summary;
+  const clean =
+    auditor.conservationViolations + auditor.atomicityViolations + auditor.reserveShortfalls === 0;
+  lines.push(
+    `auditor: conservation violations ${auditor.conservationViolations}, atomicity violations ${auditor.atomicityViolations}, reserve shortfalls ${auditor.reserveShortfalls} (${auditor.paymentsAudited} cross-ledger payments audited) -> ${clean ? 'clean' : 'VIOLATIONS'}`,
+    ...auditor.findings.map((finding) => `  ${finding}`),
+    `files: ${path.join(outDir, SUMMARY_FILE)}, ${path.join(outDir, PAYMENTS_FILE)}`,
+  );
+  return lines.join('\n');
+}
+
+function table(title: string, groups: Record<string, GroupSummary>): string {
+  const header = [
+    title,
+    'payments',
+    'settled',
+    'success',
+    'p50 ms',
+    'p99 ms',
+    'cost p50',
+    'cost p99',
+  ];
+  const rows = Object.entries(groups).map(([name, group]) => [
+    name,
+    String(group.payments),
+    String(group.settled),
+    `${(group.successRate * 100).toFixed(2)}%`,
+    String(group.latencyMs.p50 ?? '-'),
+    String(group.latencyMs.p99 ?? '-'),
+    String(group.costBps.p50 ?? '-'),
+    String(group.costBps.p99 ?? '-'),
+  ]);
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column]!.length)),
+  );
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+        )
+        .join('  '),
+    )
+    .join('\n');
+}

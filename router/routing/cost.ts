@@ -1,0 +1,61 @@
+// The cost of a route against mid-market: (value in − value out) / value in, in basis points,
+// with both sides valued through the scenario's reference rates. Exact until the final rounding.
+import type { Rational } from '../../chaincode/src/core/types';
+import { divide, multiply, powerOfTen, roundDiv } from '../scenario/rational';
+import type { FxPair, ScenarioAsset } from '../scenario/types';
+
+/** Value of one unit of each currency in a common (arbitrary) numeraire. */
+export type FxTable = ReadonlyMap<string, Rational>;
+
+export function buildFxTable(pairs: readonly FxPair[], currencies: Iterable<string>): FxTable {
+  const neighbours = new Map<string, Array<{ currency: string; rate: Rational }>>();
+  const link = (from: string, to: string, rate: Rational) => {
+    const list = neighbours.get(from) ?? [];
+    list.push({ currency: to, rate });
+    neighbours.set(from, list);
+  };
+  for (const { base, quote, rate } of pairs) {
+    // 1 base = rate quote: value(base) = rate · value(quote).
+    link(quote, base, rate);
+    link(base, quote, { num: rate.den, den: rate.num });
+  }
+  const values = new Map<string, Rational>();
+  for (const start of currencies) {
+    if (values.has(start)) continue;
+    values.set(start, { num: 1n, den: 1n });
+    const queue = [start];
+    for (let currency = queue.shift(); currency !== undefined; currency = queue.shift()) {
+      const value = values.get(currency) ?? { num: 1n, den: 1n };
+      for (const next of neighbours.get(currency) ?? []) {
+        if (values.has(next.currency)) continue;
+        values.set(next.currency, multiply(value, next.rate));
+        queue.push(next.currency);
+      }
+    }
+  }
+  return values;
+}
+
+/** Cost in bps, to two decimal places; negative when the payee receives more than was sent. */
+export function costBps(
+  fx: FxTable,
+  assetIn: ScenarioAsset,
+  amountIn: bigint,
+  assetOut: ScenarioAsset,
+  amountOut: bigint,
+): number {
+  if (amountIn <= 0n) return 0;
+  const valueIn = valueOf(fx, assetIn, amountIn);
+  const valueOut = valueOf(fx, assetOut, amountOut);
+  // 1 − out/in, in hundredths of a basis point.
+  const ratio = divide(valueOut, valueIn);
+  const hundredths = roundDiv((ratio.den - ratio.num) * 1_000_000n, ratio.den);
+  return Number(hundredths) / 100;
+}
+
+function valueOf(fx: FxTable, asset: ScenarioAsset, amount: bigint): Rational {
+  const unit = fx.get(asset.currency);
+  if (!unit)
+    throw new Error(`no reference rate for ${asset.currency} (the scenario validator checks this)`);
+  return multiply(multiply(unit, { num: amount, den: 1n }), powerOfTen(-asset.scale));
+}

@@ -1,0 +1,60 @@
+// Routing failures as values with stable codes.
+import type { PolicyViolation } from './policy';
+
+export const ROUTE_ERROR_CODES = [
+  'InvalidRequest', // a malformed request: unknown account, asset or strategy, bad amount
+  'NoRoute', // no sequence of venues connects the two assets (within the hop limit)
+  'PolicyViolation', // every route, or the payment itself, breaks a scenario policy
+  'InsufficientLiquidity', // routes exist but venues cannot carry the amount
+  'AmountTooSmall', // the amount rounds down to nothing at some venue on every route
+  'InsufficientFunds', // the payer cannot fund the input
+  'LedgerUnavailable', // reading liquidity from a ledger failed
+] as const;
+export type RouteErrorCode = (typeof ROUTE_ERROR_CODES)[number];
+
+export interface RouteError {
+  code: RouteErrorCode;
+  message: string;
+  violations?: PolicyViolation[];
+  /** Why individual candidate paths failed (a few, for diagnosis). */
+  reasons?: string[];
+}
+
+export function routeError(
+  code: RouteErrorCode,
+  message: string,
+  extra: Partial<RouteError> = {},
+): RouteError {
+  return { code, message, ...extra };
+}
+
+const MAX_REASONS = 6;
+
+/** One error for a set of failed candidates: the payer's shortfall first, then liquidity. */
+export function combineFailures(failures: readonly RouteError[], context: string): RouteError {
+  const reasons = failures.map((failure) => failure.message).slice(0, MAX_REASONS);
+  const pick = (code: RouteErrorCode) => failures.find((failure) => failure.code === code);
+  const funds = pick('InsufficientFunds');
+  if (funds) return { ...funds, reasons };
+  if (failures.length > 0 && failures.every((failure) => failure.code === 'PolicyViolation')) {
+    return routeError('PolicyViolation', `${context}: every route breaks a policy`, {
+      reasons,
+      violations: failures.flatMap((failure) => failure.violations ?? []),
+    });
+  }
+  if (failures.length > 0 && failures.every((failure) => failure.code === 'AmountTooSmall')) {
+    return routeError(
+      'AmountTooSmall',
+      `${context}: the amount rounds down to nothing on every route`,
+      { reasons },
+    );
+  }
+  const liquidity = pick('InsufficientLiquidity');
+  if (liquidity)
+    return routeError('InsufficientLiquidity', `${context}: no route can carry the amount`, {
+      reasons,
+    });
+  return failures[0]
+    ? { ...failures[0], reasons }
+    : routeError('NoRoute', `${context}: no candidate route`);
+}

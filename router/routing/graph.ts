@@ -1,0 +1,206 @@
+// The routing graph: assets are nodes, venues give directed edges (a pool or a bank gives one
+// per direction). Built once per scenario; edges carry everything the later stages need to
+// price a crossing and to turn it into ledger legs, so no stage looks the scenario up again.
+import type { AccountId, OrgId, Rational } from '../../chaincode/src/core/types';
+import { powerOfTen } from '../scenario/rational';
+import type { Scenario, ScenarioAsset, Venue } from '../scenario/types';
+import type { VenueType } from './plan';
+
+interface EdgeCommon {
+  /** Unique per direction: the venue id, plus `:mint`, `:redeem`, `:a-b`, ... where needed. */
+  id: string;
+  venue: string;
+  venueType: VenueType;
+  operator: OrgId;
+  assetIn: string;
+  assetOut: string;
+  ledgerIn: string;
+  ledgerOut: string;
+  /** Ledgers the crossing touches, in the order its legs run. */
+  ledgers: string[];
+  feeBps: number;
+  latencyMs: number;
+}
+
+/** Same asset, same ledger; an optional fee goes to the operator's fee account. */
+export interface TransferEdge extends EdgeCommon {
+  kind: 'transfer';
+  feeAccount?: AccountId;
+}
+
+/** The holder swaps against the dealer's posted quote (PvP in one transaction). */
+export interface QuoteEdge extends EdgeCommon {
+  kind: 'fx-quote';
+  quote: string;
+  dealer: AccountId;
+}
+
+export interface PoolEdge extends EdgeCommon {
+  kind: 'amm';
+  pool: string;
+}
+
+/**
+ * A 1:1 connector run by an institution: the holder pays `inputAccount` (on ledgerIn), and the
+ * operator side delivers on ledgerOut — by issuing (mint, on-ramp, interbank) or by paying from
+ * an account it holds (redeem, off-ramp). Interbank also moves CBDC between the banks.
+ */
+export interface ConnectorEdge extends EdgeCommon {
+  kind: 'mint' | 'redeem' | 'on-ramp' | 'off-ramp' | 'interbank';
+  inputAccount: AccountId;
+  output:
+    | { mode: 'issue'; issuer: OrgId; ownAccount: AccountId }
+    | { mode: 'pay'; account: AccountId; signer: OrgId };
+  /** Interbank only: the CBDC the paying bank moves to the receiving bank. */
+  settlement?: { asset: string; ledger: string; from: AccountId; to: AccountId; signer: OrgId };
+  /** Minor units out per minor unit in at par, each stage (one, or two through the CBDC). */
+  stages: Rational[];
+}
+
+export type Edge = TransferEdge | QuoteEdge | PoolEdge | ConnectorEdge;
+
+export function isSwap(edge: Edge): edge is QuoteEdge | PoolEdge {
+  return edge.kind === 'fx-quote' || edge.kind === 'amm';
+}
+
+export interface RoutingGraph {
+  scenario: Scenario;
+  assets: ReadonlyMap<string, ScenarioAsset>;
+  edges: readonly Edge[];
+  /** The org used to read each ledger (any member may read). */
+  readers: ReadonlyMap<string, OrgId>;
+  /** `${ledger} ${account}` of every declared account. */
+  accounts: ReadonlySet<string>;
+}
+
+export function buildGraph(scenario: Scenario): RoutingGraph {
+  const assets = new Map(scenario.assets.map((asset) => [asset.id, asset]));
+  const asset = (id: string): ScenarioAsset => {
+    const found = assets.get(id);
+    if (!found) throw new Error(`routing graph: unknown asset ${id} in a validated scenario`);
+    return found;
+  };
+  const edges = scenario.venues.flatMap((venue) => venueEdges(venue, asset));
+  const readers = new Map<string, OrgId>();
+  for (const ledger of scenario.ledgers) {
+    const [first] = ledger.members;
+    if (first !== undefined) readers.set(ledger.id, first);
+  }
+  return {
+    scenario,
+    assets,
+    edges,
+    readers,
+    accounts: new Set(scenario.accounts.map((account) => `${account.ledger} ${account.id}`)),
+  };
+}
+
+/** Minor units of `to` per minor unit of `from` at par. */
+function parRate(from: ScenarioAsset, to: ScenarioAsset): Rational {
+  return powerOfTen(to.scale - from.scale);
+}
+
+function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Edge[] {
+  const base = (assetIn: ScenarioAsset, assetOut: ScenarioAsset, suffix: string) => ({
+    id: suffix === '' ? venue.id : `${venue.id}:${suffix}`,
+    venue: venue.id,
+    venueType: venue.type,
+    operator: venue.operator,
+    assetIn: assetIn.id,
+    assetOut: assetOut.id,
+    ledgerIn: assetIn.ledger,
+    ledgerOut: assetOut.ledger,
+    ledgers: [...new Set([assetIn.ledger, assetOut.ledger])],
+    feeBps: venue.feeBps,
+    latencyMs: venue.latencyMs,
+  });
+
+  switch (venue.type) {
+    case 'transfer': {
+      const a = asset(venue.asset);
+      const feeAccount = venue.feeAccount === undefined ? {} : { feeAccount: venue.feeAccount };
+      return [{ ...base(a, a, ''), kind: 'transfer', ...feeAccount }];
+    }
+    case 'fx-quote':
+      return [
+        {
+          ...base(asset(venue.assetIn), asset(venue.assetOut), ''),
+          kind: 'fx-quote',
+          quote: venue.id,
+          dealer: venue.account,
+          // The posted quote carries the fee (with the spread); the ledger applies it.
+          feeBps: venue.feeBps + venue.spreadBps,
+        },
+      ];
+    case 'amm': {
+      const a = asset(venue.assetA);
+      const b = asset(venue.assetB);
+      return [
+        { ...base(a, b, 'a-b'), kind: 'amm', pool: venue.id },
+        { ...base(b, a, 'b-a'), kind: 'amm', pool: venue.id },
+      ];
+    }
+    case 'mint-redeem': {
+      const cbdc = asset(venue.cbdcAsset);
+      const deposit = asset(venue.depositAsset);
+      return [
+        {
+          ...base(cbdc, deposit, 'mint'),
+          kind: 'mint',
+          inputAccount: venue.reserveAccount,
+          output: { mode: 'issue', issuer: venue.operator, ownAccount: venue.treasuryAccount },
+          stages: [parRate(cbdc, deposit)],
+        },
+        {
+          ...base(deposit, cbdc, 'redeem'),
+          kind: 'redeem',
+          inputAccount: venue.treasuryAccount,
+          output: { mode: 'pay', account: venue.reserveAccount, signer: venue.operator },
+          stages: [parRate(deposit, cbdc)],
+        },
+      ];
+    }
+    case 'ramp': {
+      const deposit = asset(venue.depositAsset);
+      const coin = asset(venue.stablecoin);
+      const onRamp: ConnectorEdge = {
+        ...base(deposit, coin, 'on'),
+        kind: 'on-ramp',
+        inputAccount: venue.reserveAccount,
+        output: { mode: 'issue', issuer: venue.operator, ownAccount: venue.treasuryAccount },
+        stages: [parRate(deposit, coin)],
+      };
+      const offRamp: ConnectorEdge = {
+        ...base(coin, deposit, 'off'),
+        kind: 'off-ramp',
+        inputAccount: venue.treasuryAccount,
+        output: { mode: 'pay', account: venue.reserveAccount, signer: venue.operator },
+        stages: [parRate(coin, deposit)],
+      };
+      // A paused issuer takes no redemptions: the off-ramp edge does not exist.
+      return venue.redemptionsPaused ? [onRamp] : [onRamp, offRamp];
+    }
+    case 'interbank': {
+      const from = asset(venue.from.asset);
+      const to = asset(venue.to.asset);
+      const cbdc = asset(venue.cbdcAsset);
+      return [
+        {
+          ...base(from, to, ''),
+          ledgers: [...new Set([from.ledger, cbdc.ledger, to.ledger])],
+          kind: 'interbank',
+          inputAccount: venue.from.treasury,
+          settlement: {
+            asset: cbdc.id,
+            ledger: cbdc.ledger,
+            from: venue.from.reserve,
+            to: venue.to.reserve,
+            signer: venue.from.bank,
+          },
+          output: { mode: 'issue', issuer: venue.to.bank, ownAccount: venue.to.treasury },
+          stages: [parRate(from, cbdc), parRate(cbdc, to)],
+        },
+      ];
+    }
+  }
+}

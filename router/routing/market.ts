@@ -1,0 +1,291 @@
+// Live liquidity for one routing call: the balances, pools and quotes a set of candidate paths
+// can touch, read once through the LedgerClient into a snapshot. MarketState then replays legs
+// on a copy exactly as the ledger core would (same pricing, same checks, same order of debits
+// and credits), so a quote and its execution cannot disagree.
+//
+// Two replay modes match the two ways settlement executes steps:
+//   batch - one transaction: each leg's credits happen before the next leg runs;
+//   hold  - HTLC/2PC holds: every debit happens at placement and no credit arrives until the
+//           claims, so each signer pays out of what it already held (Interledger-style
+//           connector liquidity) and a pool only sees its input reserve grow after settlement.
+import { ammAmountOut, quoteAmountOut } from '../../chaincode/src/core/pricing';
+import type {
+  AccountId,
+  ErrorCode,
+  LegOp,
+  LedgerFailure,
+  OrgId,
+  Rational,
+  Result,
+} from '../../chaincode/src/core/types';
+import type { LedgerClient } from '../ledger/ledger-client';
+
+export type ReplayMode = 'batch' | 'hold';
+
+export interface PoolState {
+  assetA: string;
+  assetB: string;
+  reserveA: bigint;
+  reserveB: bigint;
+  feeBps: number;
+}
+
+export interface QuoteState {
+  dealer: AccountId;
+  assetIn: string;
+  assetOut: string;
+  rate: Rational;
+  feeBps: number;
+  maxIn: bigint;
+}
+
+export interface MarketSnapshot {
+  /** By balanceKey(ledger, asset, account). */
+  balances: ReadonlyMap<string, bigint>;
+  /** Only pools and active quotes that exist on the ledger. */
+  pools: ReadonlyMap<string, PoolState>;
+  quotes: ReadonlyMap<string, QuoteState>;
+}
+
+export interface MarketNeeds {
+  balances: Map<string, { ledger: string; asset: string; account: AccountId }>;
+  pools: Map<string, string>;
+  quotes: Map<string, string>;
+}
+
+export function emptyNeeds(): MarketNeeds {
+  return { balances: new Map(), pools: new Map(), quotes: new Map() };
+}
+
+export function balanceKey(ledger: string, asset: string, account: AccountId): string {
+  return `${ledger} ${asset} ${account}`;
+}
+
+export function needBalance(
+  needs: MarketNeeds,
+  ledger: string,
+  asset: string,
+  account: AccountId,
+): void {
+  needs.balances.set(balanceKey(ledger, asset, account), { ledger, asset, account });
+}
+
+/** Reads everything in `needs` in parallel; each ledger is read as `readers.get(ledger)`. */
+export async function readMarket(
+  client: LedgerClient,
+  readers: ReadonlyMap<string, OrgId>,
+  needs: MarketNeeds,
+): Promise<Result<MarketSnapshot>> {
+  const reader = (ledger: string): OrgId => {
+    const org = readers.get(ledger);
+    if (org === undefined) throw new Error(`no reader org for ledger ${ledger}`);
+    return org;
+  };
+  const balances = new Map<string, bigint>();
+  const pools = new Map<string, PoolState>();
+  const quotes = new Map<string, QuoteState>();
+  const failures: LedgerFailure[] = [];
+
+  const reads: Array<Promise<void>> = [];
+  for (const [key, { ledger, asset, account }] of needs.balances) {
+    reads.push(
+      client.evaluate(ledger, reader(ledger), { type: 'balance', asset, account }).then((read) => {
+        // An account that was never opened simply holds nothing.
+        if (read.ok) balances.set(key, read.value);
+        else if (read.error.code === 'UnknownAccount') balances.set(key, 0n);
+        else failures.push(read.error);
+      }),
+    );
+  }
+  for (const [pool, ledger] of needs.pools) {
+    reads.push(
+      client.evaluate(ledger, reader(ledger), { type: 'pool', pool }).then((read) => {
+        if (read.ok) {
+          const { assetA, assetB, reserveA, reserveB, feeBps } = read.value;
+          pools.set(pool, { assetA, assetB, reserveA, reserveB, feeBps });
+        } else if (read.error.code !== 'UnknownPool') failures.push(read.error);
+      }),
+    );
+  }
+  for (const [quote, ledger] of needs.quotes) {
+    reads.push(
+      client.evaluate(ledger, reader(ledger), { type: 'quote', quote }).then((read) => {
+        if (read.ok && read.value.active) {
+          const { dealer, assetIn, assetOut, rate, feeBps, maxIn } = read.value;
+          quotes.set(quote, { dealer, assetIn, assetOut, rate, feeBps, maxIn });
+        } else if (!read.ok && read.error.code !== 'UnknownQuote') failures.push(read.error);
+      }),
+    );
+  }
+  await Promise.all(reads);
+  const [failure] = failures;
+  return failure ? { ok: false, error: failure } : { ok: true, value: { balances, pools, quotes } };
+}
+
+type LegResult = Result<bigint | undefined>;
+
+function failure(code: ErrorCode, message: string): LegResult {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * A working copy of a snapshot: changes are kept as deltas beside the shared snapshot, so a
+ * fork costs the size of what changed, not of the market.
+ */
+export class MarketState {
+  private readonly balanceDeltas: Map<string, bigint>;
+  private readonly poolOverrides: Map<string, PoolState>;
+  /** Input already sent through each quote by this plan: maxIn bounds the plan's total. */
+  private readonly quoteUsage: Map<string, bigint>;
+
+  constructor(
+    readonly snapshot: MarketSnapshot,
+    from?: MarketState,
+  ) {
+    this.balanceDeltas = new Map(from?.balanceDeltas);
+    this.poolOverrides = new Map(from?.poolOverrides);
+    this.quoteUsage = new Map(from?.quoteUsage);
+  }
+
+  fork(): MarketState {
+    return new MarketState(this.snapshot, this);
+  }
+
+  balance(ledger: string, asset: string, account: AccountId): bigint {
+    const key = balanceKey(ledger, asset, account);
+    const base = this.snapshot.balances.get(key);
+    if (base === undefined) throw new Error(`market snapshot lacks the balance ${key}`);
+    return base + (this.balanceDeltas.get(key) ?? 0n);
+  }
+
+  pool(id: string): PoolState | undefined {
+    return this.poolOverrides.get(id) ?? this.snapshot.pools.get(id);
+  }
+
+  quote(id: string): QuoteState | undefined {
+    return this.snapshot.quotes.get(id);
+  }
+
+  /** What the quote still accepts from this plan. */
+  quoteRemaining(id: string): bigint {
+    const quote = this.quote(id);
+    return quote ? quote.maxIn - (this.quoteUsage.get(id) ?? 0n) : 0n;
+  }
+
+  /** Replays one leg as the ledger core would; returns a swap's output. */
+  apply(ledger: string, leg: LegOp, mode: ReplayMode): LegResult {
+    switch (leg.type) {
+      case 'transfer': {
+        const debited = this.debit(ledger, leg.asset, leg.from, leg.amount, 'InsufficientFunds');
+        if (!debited.ok) return debited;
+        if (mode === 'batch') this.credit(ledger, leg.asset, leg.to, leg.amount);
+        return { ok: true, value: undefined };
+      }
+      case 'issue':
+        if (mode === 'batch') this.credit(ledger, leg.asset, leg.to, leg.amount);
+        return { ok: true, value: undefined };
+      case 'burn':
+        return this.debit(ledger, leg.asset, leg.from, leg.amount, 'InsufficientFunds');
+      case 'swap':
+        return this.swap(ledger, leg, mode);
+      case 'fxSwap':
+        return this.fxSwap(ledger, leg, mode);
+    }
+  }
+
+  private swap(ledger: string, leg: Extract<LegOp, { type: 'swap' }>, mode: ReplayMode): LegResult {
+    const pool = this.pool(leg.pool);
+    if (!pool) return failure('UnknownPool', `pool ${leg.pool} is not on ledger ${ledger}`);
+    const inIsA = leg.assetIn === pool.assetA;
+    const [reserveIn, reserveOut] = inIsA
+      ? [pool.reserveA, pool.reserveB]
+      : [pool.reserveB, pool.reserveA];
+    const amountOut = ammAmountOut(reserveIn, reserveOut, leg.amountIn, pool.feeBps);
+    if (amountOut === 0n || amountOut >= reserveOut) {
+      return failure(
+        'InsufficientLiquidity',
+        `pool ${leg.pool} cannot pay out for ${leg.amountIn}`,
+      );
+    }
+    if (amountOut < leg.minOut) {
+      return failure('SlippageExceeded', `pool ${leg.pool} pays ${amountOut}, below ${leg.minOut}`);
+    }
+    const debited = this.debit(ledger, leg.assetIn, leg.from, leg.amountIn, 'InsufficientFunds');
+    if (!debited.ok) return debited;
+    const credited = mode === 'batch' ? leg.amountIn : 0n;
+    const [changeA, changeB] = inIsA ? [credited, -amountOut] : [-amountOut, credited];
+    this.poolOverrides.set(leg.pool, {
+      ...pool,
+      reserveA: pool.reserveA + changeA,
+      reserveB: pool.reserveB + changeB,
+    });
+    const assetOut = inIsA ? pool.assetB : pool.assetA;
+    if (mode === 'batch') this.credit(ledger, assetOut, leg.to, amountOut);
+    return { ok: true, value: amountOut };
+  }
+
+  private fxSwap(
+    ledger: string,
+    leg: Extract<LegOp, { type: 'fxSwap' }>,
+    mode: ReplayMode,
+  ): LegResult {
+    const quote = this.quote(leg.quote);
+    if (!quote)
+      return failure('UnknownQuote', `quote ${leg.quote} is not active on ledger ${ledger}`);
+    if (leg.amountIn > this.quoteRemaining(leg.quote)) {
+      return failure(
+        'QuoteLimitExceeded',
+        `${leg.amountIn} exceeds what quote ${leg.quote} still takes (maxIn ${quote.maxIn})`,
+      );
+    }
+    const amountOut = quoteAmountOut(leg.amountIn, quote.rate, quote.feeBps);
+    if (amountOut === 0n)
+      return failure(
+        'InsufficientLiquidity',
+        `${leg.amountIn} is too small for quote ${leg.quote}`,
+      );
+    if (amountOut < leg.minOut) {
+      return failure(
+        'SlippageExceeded',
+        `quote ${leg.quote} pays ${amountOut}, below ${leg.minOut}`,
+      );
+    }
+    const paid = this.debit(ledger, quote.assetIn, leg.from, leg.amountIn, 'InsufficientFunds');
+    if (!paid.ok) return paid;
+    const dealt = this.debit(
+      ledger,
+      quote.assetOut,
+      quote.dealer,
+      amountOut,
+      'InsufficientLiquidity',
+    );
+    if (!dealt.ok) return dealt;
+    this.quoteUsage.set(leg.quote, (this.quoteUsage.get(leg.quote) ?? 0n) + leg.amountIn);
+    if (mode === 'batch') {
+      this.credit(ledger, quote.assetIn, quote.dealer, leg.amountIn);
+      this.credit(ledger, quote.assetOut, leg.to, amountOut);
+    }
+    return { ok: true, value: amountOut };
+  }
+
+  private debit(
+    ledger: string,
+    asset: string,
+    account: AccountId,
+    amount: bigint,
+    code: ErrorCode,
+  ): LegResult {
+    const held = this.balance(ledger, asset, account);
+    if (held < amount) return failure(code, `${account} holds ${held} ${asset}, needs ${amount}`);
+    this.adjust(balanceKey(ledger, asset, account), -amount);
+    return { ok: true, value: undefined };
+  }
+
+  private credit(ledger: string, asset: string, account: AccountId, amount: bigint): void {
+    this.adjust(balanceKey(ledger, asset, account), amount);
+  }
+
+  private adjust(key: string, change: bigint): void {
+    this.balanceDeltas.set(key, (this.balanceDeltas.get(key) ?? 0n) + change);
+  }
+}

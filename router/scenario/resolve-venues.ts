@@ -1,0 +1,242 @@
+// Venue cross-checks: every asset and account a venue names must exist where the venue needs it
+// (on the right ledger, owned by the right org), its operator must sit on every ledger it
+// touches, and banks and issuers may only mint what they issue.
+import type { PathSegment } from './problems';
+import type { Resolver } from './resolver';
+import type { VenueEntry } from './schema';
+import type { InterbankSide, ScenarioAsset, Venue } from './types';
+
+export function resolveVenues(resolver: Resolver): Venue[] {
+  const seen = new Map<string, string>();
+  const venues: Venue[] = [];
+  for (const { index, value } of resolver.sections.venues) {
+    const path: PathSegment[] = ['venues', index];
+    if (!resolver.unique(seen, value.id, [...path, 'id'], 'venue id')) continue;
+    resolver.venueIds.add(value.id);
+    resolver.org(value.operator, [...path, 'operator']);
+    const venue = resolveVenue(resolver, value, path);
+    if (venue) venues.push(venue);
+  }
+  return venues;
+}
+
+function common(entry: VenueEntry) {
+  return {
+    id: entry.id,
+    operator: entry.operator,
+    feeBps: entry.feeBps,
+    latencyMs: entry.latencyMs,
+    ...(entry.name === undefined ? {} : { name: entry.name }),
+    ...(entry.description === undefined ? {} : { description: entry.description }),
+  };
+}
+
+function resolveVenue(
+  resolver: Resolver,
+  entry: VenueEntry,
+  path: PathSegment[],
+): Venue | undefined {
+  const at = (...segments: PathSegment[]) => [...path, ...segments];
+  const operatorOn = (ledger: string) =>
+    resolver.member(entry.operator, ledger, at('operator'), 'operator');
+
+  switch (entry.type) {
+    case 'transfer': {
+      const asset = resolver.asset(entry.asset, at('asset'));
+      if (!asset) return undefined;
+      operatorOn(asset.ledger);
+      if (entry.feeBps > 0 && entry.feeAccount === undefined) {
+        resolver.problem(at('feeAccount'), 'required when feeBps is above 0');
+        return undefined;
+      }
+      if (entry.feeAccount !== undefined) {
+        resolver.account(entry.feeAccount, asset.ledger, at('feeAccount'), entry.operator);
+      }
+      return {
+        ...common(entry),
+        type: 'transfer',
+        asset: asset.id,
+        ...feeAccountOf(entry.feeAccount),
+      };
+    }
+    case 'fx-quote': {
+      const pair = sameLedgerPair(
+        resolver,
+        [entry.assetIn, entry.assetOut],
+        [at('assetIn'), at('assetOut')],
+      );
+      const rate = resolver.rate(entry.rate, at('rate'));
+      if (entry.spreadBps + entry.feeBps > 9_999) {
+        resolver.problem(at('spreadBps'), 'spreadBps + feeBps must stay below 10000');
+      }
+      if (!pair || !rate) return undefined;
+      const [assetIn, assetOut] = pair;
+      operatorOn(assetIn.ledger);
+      resolver.account(entry.account, assetIn.ledger, at('account'), entry.operator);
+      const maxIn = resolver.amount(entry.maxIn, assetIn, at('maxIn'));
+      if (maxIn === undefined) return undefined;
+      return {
+        ...common(entry),
+        type: 'fx-quote',
+        account: entry.account,
+        assetIn: assetIn.id,
+        assetOut: assetOut.id,
+        rate,
+        spreadBps: entry.spreadBps,
+        maxIn,
+      };
+    }
+    case 'amm': {
+      const entries = Object.entries(entry.reserves);
+      if (entries.length !== 2) {
+        resolver.problem(at('reserves'), `a pool holds exactly two assets, got ${entries.length}`);
+        return undefined;
+      }
+      const [[idA, textA], [idB, textB]] = entries as [[string, string], [string, string]];
+      const pair = sameLedgerPair(resolver, [idA, idB], [at('reserves', idA), at('reserves', idB)]);
+      if (!pair) return undefined;
+      const [assetA, assetB] = pair;
+      operatorOn(assetA.ledger);
+      resolver.account(entry.account, assetA.ledger, at('account'), entry.operator);
+      const reserveA = resolver.amount(textA, assetA, at('reserves', idA));
+      const reserveB = resolver.amount(textB, assetB, at('reserves', idB));
+      if (reserveA === undefined || reserveB === undefined) return undefined;
+      return {
+        ...common(entry),
+        type: 'amm',
+        account: entry.account,
+        assetA: assetA.id,
+        assetB: assetB.id,
+        reserveA,
+        reserveB,
+      };
+    }
+    case 'mint-redeem': {
+      const cbdc = resolver.asset(entry.cbdcAsset, at('cbdcAsset'), 'cbdc');
+      const deposit = resolver.asset(entry.depositAsset, at('depositAsset'), 'deposit');
+      if (!cbdc || !deposit) return undefined;
+      sameCurrency(resolver, [cbdc, deposit], at('depositAsset'));
+      issuedByOperator(resolver, deposit, entry.operator, at('depositAsset'));
+      operatorOn(cbdc.ledger);
+      operatorOn(deposit.ledger);
+      resolver.account(entry.reserveAccount, cbdc.ledger, at('reserveAccount'), entry.operator);
+      resolver.account(
+        entry.treasuryAccount,
+        deposit.ledger,
+        at('treasuryAccount'),
+        entry.operator,
+      );
+      return {
+        ...common(entry),
+        type: 'mint-redeem',
+        cbdcAsset: cbdc.id,
+        depositAsset: deposit.id,
+        reserveAccount: entry.reserveAccount,
+        treasuryAccount: entry.treasuryAccount,
+      };
+    }
+    case 'ramp': {
+      const deposit = resolver.asset(entry.depositAsset, at('depositAsset'), 'deposit');
+      const stablecoin = resolver.asset(entry.stablecoin, at('stablecoin'), 'stablecoin');
+      if (!deposit || !stablecoin) return undefined;
+      sameCurrency(resolver, [deposit, stablecoin], at('stablecoin'));
+      issuedByOperator(resolver, stablecoin, entry.operator, at('stablecoin'));
+      operatorOn(deposit.ledger);
+      operatorOn(stablecoin.ledger);
+      resolver.account(entry.reserveAccount, deposit.ledger, at('reserveAccount'), entry.operator);
+      resolver.account(
+        entry.treasuryAccount,
+        stablecoin.ledger,
+        at('treasuryAccount'),
+        entry.operator,
+      );
+      return {
+        ...common(entry),
+        type: 'ramp',
+        depositAsset: deposit.id,
+        stablecoin: stablecoin.id,
+        reserveAccount: entry.reserveAccount,
+        treasuryAccount: entry.treasuryAccount,
+        redemptionsPaused: entry.redemptionsPaused,
+      };
+    }
+    case 'interbank': {
+      const cbdc = resolver.asset(entry.cbdcAsset, at('cbdcAsset'), 'cbdc');
+      const fromAsset = resolver.asset(entry.from.asset, at('from', 'asset'), 'deposit');
+      const toAsset = resolver.asset(entry.to.asset, at('to', 'asset'), 'deposit');
+      if (!cbdc || !fromAsset || !toAsset) return undefined;
+      if (fromAsset.id === toAsset.id) {
+        resolver.problem(at('to', 'asset'), 'must differ from from.asset');
+        return undefined;
+      }
+      sameCurrency(resolver, [cbdc, fromAsset, toAsset], at('to', 'asset'));
+      issuedByOperator(resolver, fromAsset, entry.operator, at('from', 'asset'));
+      const side = (name: 'from' | 'to', asset: ScenarioAsset): InterbankSide => {
+        const bank = asset.issuer;
+        const sidePath = at(name);
+        const ledgers = [asset.ledger, cbdc.ledger];
+        for (const ledger of ledgers) resolver.member(bank, ledger, [...sidePath, 'asset'], `bank`);
+        const { treasury, reserve } = entry[name];
+        resolver.account(treasury, asset.ledger, [...sidePath, 'treasury'], bank);
+        resolver.account(reserve, cbdc.ledger, [...sidePath, 'reserve'], bank);
+        return { bank, asset: asset.id, treasury, reserve };
+      };
+      return {
+        ...common(entry),
+        type: 'interbank',
+        cbdcAsset: cbdc.id,
+        from: side('from', fromAsset),
+        to: side('to', toAsset),
+      };
+    }
+  }
+}
+
+function feeAccountOf(feeAccount: string | undefined) {
+  return feeAccount === undefined ? {} : { feeAccount };
+}
+
+/** Two different known assets of one ledger. */
+function sameLedgerPair(
+  resolver: Resolver,
+  ids: [string, string],
+  paths: [PathSegment[], PathSegment[]],
+): [ScenarioAsset, ScenarioAsset] | undefined {
+  const a = resolver.asset(ids[0], paths[0]);
+  const b = resolver.asset(ids[1], paths[1]);
+  if (!a || !b) return undefined;
+  if (a.id === b.id) {
+    resolver.problem(paths[1], `must differ from "${a.id}"`);
+    return undefined;
+  }
+  if (a.ledger !== b.ledger) {
+    resolver.problem(
+      paths[1],
+      `"${b.id}" lives on ledger "${b.ledger}" but "${a.id}" on "${a.ledger}"; a venue trades on one ledger`,
+    );
+    return undefined;
+  }
+  return [a, b];
+}
+
+function sameCurrency(resolver: Resolver, assets: ScenarioAsset[], path: PathSegment[]): void {
+  const currencies = new Set(assets.map((asset) => asset.currency));
+  if (currencies.size > 1) {
+    const list = assets.map((asset) => `${asset.id} is ${asset.currency}`).join(', ');
+    resolver.problem(path, `1:1 conversion needs one currency, but ${list}`);
+  }
+}
+
+function issuedByOperator(
+  resolver: Resolver,
+  asset: ScenarioAsset,
+  operator: string,
+  path: PathSegment[],
+): void {
+  if (asset.issuer !== operator) {
+    resolver.problem(
+      path,
+      `"${asset.id}" is issued by "${asset.issuer}"; only its issuer can operate this venue (operator is "${operator}")`,
+    );
+  }
+}

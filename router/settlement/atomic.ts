@@ -1,0 +1,59 @@
+// Atomic settlement: every step on one ledger under one signer becomes a single `batch`
+// transaction, all legs or none. The journal holds the batch itself, so recovery can replay it
+// under the same operation id: a replay of a batch that already landed is a DuplicateId.
+import type { Plan } from '../routing/plan';
+import type { RecoveryDeps } from './deps';
+import type { JournalStep, PaymentEnd } from './journal-entry';
+import { submitPatiently, submitWithRetry } from './ledger-calls';
+
+export function batchIdFor(payment: string): string {
+  return `${payment}.batch`;
+}
+
+export async function settleAtomic(
+  deps: RecoveryDeps,
+  payment: string,
+  plan: Plan,
+): Promise<PaymentEnd> {
+  const [first] = plan.steps;
+  if (!first) throw new Error(`payment ${payment}: a plan without steps`);
+  const step: JournalStep = {
+    ledger: first.ledger,
+    signer: first.signer,
+    legs: plan.steps.flatMap((planned) => planned.legs),
+    hold: null,
+    expiresAtMs: null,
+    coordinator: null,
+    deadlineMs: null,
+  };
+  await deps.journal.append({
+    type: 'accepted',
+    payment,
+    protocol: 'atomic',
+    atMs: deps.time.nowMs(),
+    steps: [step],
+  });
+  return submitBatch(deps, payment, step, 'first');
+}
+
+/**
+ * Submits the journaled batch and journals the outcome. A first attempt rejected by a fault
+ * had no effect, so the payment is reverted; a replay after a crash must get a definitive
+ * answer (the first attempt may have landed), so it waits faults out.
+ */
+export async function submitBatch(
+  deps: RecoveryDeps,
+  payment: string,
+  step: JournalStep,
+  attempt: 'first' | 'replay',
+): Promise<PaymentEnd> {
+  const op = { type: 'batch' as const, id: batchIdFor(payment), legs: step.legs };
+  const result =
+    attempt === 'first'
+      ? await submitWithRetry(deps, step.ledger, step.signer, op)
+      : await submitPatiently(deps, step.ledger, step.signer, op);
+  const failure = result.ok || result.error.code === 'DuplicateId' ? null : result.error.code;
+  const end: PaymentEnd = { outcome: failure === null ? 'settled' : 'reverted', reason: failure };
+  await deps.journal.append({ type: 'done', payment, ...end, atMs: deps.time.nowMs() });
+  return end;
+}

@@ -1,0 +1,129 @@
+// What HTLC and 2PC share: journaled steps with deterministic hold ids, journaling a hold's
+// resolution exactly once, and judging a payment's outcome from the states of its holds.
+import type { HoldStatus, LegOp } from '../../chaincode/src/core/types';
+import type { LedgerStep, Protocol } from '../routing/plan';
+import type { RecoveryDeps } from './deps';
+import type {
+  HoldAction,
+  JournalEntry,
+  JournalStep,
+  PaymentEnd,
+  PaymentOutcome,
+} from './journal-entry';
+
+export type AcceptedEntry = Extract<JournalEntry, { type: 'accepted' }>;
+
+/** A planned hold as settlement tracks it: `absent` = known never placed; `unknown` = not seen yet. */
+export type HoldState = HoldStatus | 'absent' | 'unknown';
+
+export function holdIdFor(payment: string, index: number): string {
+  return `${payment}.h${index}`;
+}
+
+export function plannedSteps(
+  payment: string,
+  steps: readonly LedgerStep[],
+  lock: (
+    index: number,
+    step: LedgerStep,
+  ) => Pick<JournalStep, 'expiresAtMs' | 'coordinator' | 'deadlineMs'>,
+): JournalStep[] {
+  return steps.map((step, index) => ({
+    ledger: step.ledger,
+    signer: step.signer,
+    legs: step.legs.map((leg): LegOp => ({ ...leg })),
+    hold: holdIdFor(payment, index),
+    ...lock(index, step),
+  }));
+}
+
+export function acceptedEntry(
+  payment: string,
+  protocol: Protocol,
+  atMs: number,
+  steps: JournalStep[],
+): AcceptedEntry {
+  return { type: 'accepted', payment, protocol, atMs, steps };
+}
+
+export function holdOf(step: JournalStep): string {
+  if (step.hold === null) throw new Error(`step on ${step.ledger} has no hold id`);
+  return step.hold;
+}
+
+const ACTION_OF: Partial<Record<HoldState, HoldAction>> = {
+  claimed: 'claim',
+  refunded: 'refund',
+  committed: 'commit',
+  aborted: 'abort',
+};
+
+/**
+ * Tracks the holds of one payment and journals each resolution once, whoever performed it (this
+ * run, or a run before a crash whose journal entry never got written).
+ */
+export class HoldBook {
+  readonly states: Map<string, HoldState>;
+  private readonly journaled: Set<string>;
+
+  constructor(
+    private readonly deps: RecoveryDeps,
+    readonly accepted: AcceptedEntry,
+    initial: ReadonlyMap<string, HoldState> = new Map(),
+    journaled: Iterable<string> = [],
+  ) {
+    this.states = new Map(
+      accepted.steps.map((step) => [holdOf(step), initial.get(holdOf(step)) ?? 'unknown']),
+    );
+    this.journaled = new Set(journaled);
+  }
+
+  get payment(): string {
+    return this.accepted.payment;
+  }
+
+  state(hold: string): HoldState {
+    return this.states.get(hold) ?? 'unknown';
+  }
+
+  set(hold: string, state: HoldState): void {
+    this.states.set(hold, state);
+  }
+
+  /** Records a final state; a resolved one goes to the journal unless it is there already. */
+  async settle(hold: string, state: HoldState): Promise<void> {
+    this.states.set(hold, state);
+    const action = ACTION_OF[state];
+    if (action === undefined || this.journaled.has(hold)) return;
+    this.journaled.add(hold);
+    await this.deps.journal.append({
+      type: 'resolved',
+      payment: this.payment,
+      hold,
+      action,
+      atMs: this.deps.time.nowMs(),
+    });
+  }
+
+  outcome(): PaymentOutcome {
+    const states = [...this.states.values()];
+    const paid = states.filter((state) => state === 'claimed' || state === 'committed').length;
+    if (paid === states.length) return 'settled';
+    const unwound = states.every(
+      (state) => state === 'refunded' || state === 'aborted' || state === 'absent',
+    );
+    return paid === 0 && unwound ? 'reverted' : 'mixed';
+  }
+
+  async done(reason: string | null): Promise<PaymentEnd> {
+    const outcome = this.outcome();
+    const end = { outcome, reason: outcome === 'settled' ? null : (reason ?? 'Unresolved') };
+    await this.deps.journal.append({
+      type: 'done',
+      payment: this.payment,
+      ...end,
+      atMs: this.deps.time.nowMs(),
+    });
+    return end;
+  }
+}

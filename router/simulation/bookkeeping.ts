@@ -1,0 +1,157 @@
+// The engine's books on payments in flight: what each one is, what it became, and when. It
+// follows the journal as the router writes it (accepted, holds placed and resolved, done), so a
+// payment finished by recovery after a crash is counted exactly like one finished normally.
+// A finished payment leaves the books at once as one CSV row and a few counter updates.
+import type { Plan, Protocol } from '../routing/plan';
+import { holdIdFor } from '../settlement/hold-resolution';
+import type { JournalEntry } from '../settlement/journal-entry';
+import type { Compactor } from './compactor';
+import type { LockedLiquidity } from './locked-liquidity';
+import type { FinalOutcome, RunMetrics } from './metrics';
+import type { PaymentRow } from './outputs';
+import type { GeneratedPayment } from './workload';
+
+interface InFlight {
+  payment: GeneratedPayment;
+  plan: Plan | null;
+  protocol: Protocol | null;
+  /** The journal holds its `accepted` entry: recovery will finish it after a crash. */
+  accepted: boolean;
+  placedAtMs: Map<string, number>;
+}
+
+export interface BookkeepingDeps {
+  nowMs(): number;
+  metrics: RunMetrics;
+  locks: LockedLiquidity;
+  compactor: Compactor;
+  onRow(row: PaymentRow): void;
+  onProgress?: (finished: number) => void;
+}
+
+export class Bookkeeping {
+  private readonly inFlight = new Map<string, InFlight>();
+  private finished = 0;
+
+  constructor(private readonly deps: BookkeepingDeps) {}
+
+  get unfinished(): number {
+    return this.inFlight.size;
+  }
+
+  started(payment: GeneratedPayment): void {
+    this.inFlight.set(payment.id, {
+      payment,
+      plan: null,
+      protocol: null,
+      accepted: false,
+      placedAtMs: new Map(),
+    });
+  }
+
+  routed(id: string, plan: Plan): void {
+    const record = this.inFlight.get(id);
+    if (record) record.plan = plan;
+  }
+
+  /** Position of a payment in the run, if it is in flight. */
+  indexOf(id: string): number | undefined {
+    return this.inFlight.get(id)?.payment.index;
+  }
+
+  observe(entry: JournalEntry): void {
+    const record = this.inFlight.get(entry.payment);
+    if (!record) return;
+    const { metrics, locks, compactor } = this.deps;
+    if (entry.type === 'accepted') {
+      record.accepted = true;
+      record.protocol = entry.protocol;
+    } else if (entry.type === 'hold-placed') {
+      record.placedAtMs.set(entry.hold, entry.atMs);
+    } else if (entry.type === 'resolved' && record.plan) {
+      const step = record.plan.steps.find((_step, i) => holdIdFor(entry.payment, i) === entry.hold);
+      const placedAtMs = record.placedAtMs.get(entry.hold);
+      if (step && placedAtMs !== undefined)
+        locks.record(metrics, step.legs, entry.atMs - placedAtMs);
+      if (step && (entry.action === 'claim' || entry.action === 'commit'))
+        compactor.credited(step.ledger, step.legs);
+    } else if (entry.type === 'done') {
+      if (record.protocol === 'atomic' && entry.outcome === 'settled') {
+        for (const step of record.plan?.steps ?? []) compactor.credited(step.ledger, step.legs);
+      }
+      this.finish(
+        entry.payment,
+        entry.outcome === 'reverted' ? 'failed' : entry.outcome,
+        entry.reason,
+      );
+    }
+  }
+
+  /** Ends every payment the journal does not know: a crashed router loses them. */
+  crashed(): void {
+    for (const [id, record] of this.inFlight)
+      if (!record.accepted) this.finish(id, 'failed', 'RouterCrashed');
+  }
+
+  finish(
+    id: string,
+    outcome: FinalOutcome,
+    reason: string | null,
+    protocol?: Protocol | null,
+  ): void {
+    const record = this.inFlight.get(id);
+    if (!record) return;
+    this.inFlight.delete(id);
+    if (protocol !== undefined) record.protocol = protocol;
+    const { payment, plan } = record;
+    const nowMs = this.deps.nowMs();
+    const latencyMs = nowMs - payment.arrivalMs;
+    this.deps.metrics.finished(
+      {
+        strategy: payment.strategy,
+        protocol: record.protocol,
+        outcome,
+        reason,
+        ledgerCount: plan?.ledgers.length ?? 0,
+        latencyMs,
+        costBps: plan?.costBps ?? null,
+        payeeAsset: payment.payeeAsset,
+        amountOut: plan?.amountOut ?? null,
+        venueInputs: (plan?.paths ?? []).flatMap((path) =>
+          path.legs.map((leg) => ({ venue: leg.venue, asset: leg.assetIn, amount: leg.amountIn })),
+        ),
+      },
+      nowMs,
+    );
+    this.deps.onRow(paymentRow(record, outcome, reason, latencyMs));
+    this.finished++;
+    this.deps.onProgress?.(this.finished);
+  }
+}
+
+function paymentRow(
+  record: InFlight,
+  outcome: FinalOutcome,
+  reason: string | null,
+  latencyMs: number,
+): PaymentRow {
+  const { payment, plan } = record;
+  const requested = (side: 'send' | 'receive') =>
+    payment.amountIs === side ? String(payment.amount) : '';
+  return {
+    id: payment.id,
+    corridor: payment.corridor,
+    ledger_count: plan ? String(plan.ledgers.length) : '',
+    ledgers: plan ? plan.ledgers.join('|') : '',
+    strategy: payment.strategy,
+    protocol: record.protocol ?? '',
+    outcome,
+    failure_reason: reason ?? '',
+    payer_asset: payment.payerAsset,
+    amount_in: plan ? String(plan.amountIn) : requested('send'),
+    payee_asset: payment.payeeAsset,
+    amount_out: plan ? String(plan.amountOut) : requested('receive'),
+    cost_bps: plan ? plan.costBps.toFixed(2) : '',
+    latency_ms: String(latencyMs),
+  };
+}

@@ -1,0 +1,236 @@
+// The discrete-event simulation on the embedded backend. Payments arrive (Poisson, seeded), are
+// routed against live ledger state and settled by their protocol, many in flight at once; every
+// ledger transaction costs its ledger's block latency in virtual time. Faults wrap the ledger
+// client; a router crash freezes every payment in flight until the restart, when recovery
+// finishes them from the journal and the ledgers. The run ends at quiescence — every deadline
+// passed, every payment ended — and the auditor then checks the ledgers.
+//
+// Flat memory: the workload is generated lazily, each finished payment becomes one CSV row and
+// a few counter updates, and only payments in flight are held (see bookkeeping.ts).
+import type { LedgerSnapshot } from '../../chaincode/src/core/types';
+import { VirtualClock } from '../ledger/clock';
+import { createEmbeddedLedgerClient } from '../ledger/embedded';
+import type { LedgerClient } from '../ledger/ledger-client';
+import type { Plan, ProtocolChoice } from '../routing/plan';
+import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
+import type { Scenario, WorkloadProfile } from '../scenario/types';
+import type { SettlementDeps } from '../settlement/deps';
+import { createMemoryJournal } from '../settlement/journal';
+import type { JournalEntry } from '../settlement/journal-entry';
+import { recover } from '../settlement/recovery';
+import { settlePayment } from '../settlement/settle';
+import { type AuditReport, audit } from './auditor';
+import { Bookkeeping } from './bookkeeping';
+import { createCompactor } from './compactor';
+import { type FaultCounts, type LedgerFault, withFaults } from './fault-client';
+import type { FaultSpec } from './fault-spec';
+import { withBlockLatency } from './latency-client';
+import { lockedLiquidity } from './locked-liquidity';
+import { RunMetrics } from './metrics';
+import type { PaymentRow } from './outputs';
+import { createRng } from './rng';
+import { mortalClient, mortalJournal, mortalTime, RouterLife } from './router-life';
+import { EventScheduler } from './scheduler';
+import { coordinatorPolicy, settlementTiming } from './settlement-config';
+import { createWorkload, type GeneratedPayment } from './workload';
+
+/** A plan for one payment, or why there is none: a stable code and a sentence. */
+export type RouteOutcome = { ok: true; plan: Plan } | { ok: false; reason: string; detail: string };
+
+/** The router as the engine uses it. */
+export type RoutePayment = (payment: GeneratedPayment) => Promise<RouteOutcome>;
+
+export interface SimulationOptions {
+  scenario: Scenario;
+  profile: WorkloadProfile;
+  payments: number;
+  seed: number;
+  strategies: readonly string[];
+  protocols: readonly ProtocolChoice[];
+  faults: readonly FaultSpec[];
+  /** Builds the router over the client it must read liquidity through (the router's own view). */
+  makeRouter: (client: LedgerClient) => RoutePayment;
+  /** Policy re-check at settlement: a message naming the violated rule, or null. */
+  checkPolicy: (plan: Plan) => string | null;
+  /** Receives one row per payment as it finishes, in finishing order. */
+  onRow: (row: PaymentRow) => void;
+  onProgress?: (finished: number) => void;
+}
+
+export interface SimulationResult {
+  metrics: ReturnType<RunMetrics['summary']>;
+  auditor: AuditReport;
+  faults: FaultCounts & { crashes: number; recoveredPayments: number };
+  /** Every ledger at quiescence, as the auditor saw it. */
+  finalState: Map<string, LedgerSnapshot>;
+}
+
+/** Credits an account takes before its owner compacts it. */
+const COMPACT_AFTER_CREDITS = 32;
+
+type CrashFault = Extract<FaultSpec, { kind: 'crash' }>;
+
+export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
+  const { scenario, payments: total } = options;
+  const clock = new VirtualClock(0);
+  const ledger = createEmbeddedLedgerClient({ ledgers: ledgerMembers(scenario), clock });
+  const booted = await bootstrapScenario(ledger, scenario);
+  if (!booted.ok)
+    throw new Error(`scenario ${scenario.name} failed to bootstrap: ${booted.error.message}`);
+  const before = await snapshots(ledger, scenario);
+
+  const scheduler = new EventScheduler(clock);
+  const latencyMs = (name: string): number => scenario.settlement.blockLatencyMs[name] ?? 0;
+  const ledgerFaults = options.faults.filter(
+    (fault): fault is LedgerFault => fault.kind !== 'crash',
+  );
+  const faulty = withFaults(withBlockLatency(ledger, scheduler, latencyMs), {
+    faults: ledgerFaults,
+    rng: createRng(options.seed, 'faults'),
+    time: scheduler,
+    blockLatencyMs: latencyMs,
+  });
+  const metrics = new RunMetrics();
+  const books = new Bookkeeping({
+    nowMs: () => clock.nowMs(),
+    metrics,
+    locks: lockedLiquidity(scenario),
+    compactor: createCompactor(scenario, faulty, COMPACT_AFTER_CREDITS),
+    onRow: options.onRow,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+
+  const life = new RouterLife();
+  const journal = createMemoryJournal();
+  const crashes = pendingCrashes(options.faults, total, () => clock.nowMs());
+  let recovered = 0;
+  const deferred: GeneratedPayment[] = [];
+  const bugs: unknown[] = [];
+  const afterAppend = (entry: JournalEntry): void => {
+    const index = books.indexOf(entry.payment) ?? 0;
+    books.observe(entry);
+    const crash = life.alive ? crashes.take(entry, index) : undefined;
+    if (!crash) return;
+    life.crash();
+    books.crashed();
+    scheduler.at(clock.nowMs() + crash.restartMs, restart);
+  };
+  const slowestDelayMs = Math.max(
+    0,
+    ...ledgerFaults.map((fault) => (fault.kind === 'delay' ? fault.delayMs : 0)),
+  );
+  const secrets = createRng(options.seed, 'secrets');
+  const deps: SettlementDeps = {
+    client: mortalClient(faulty, life),
+    journal: mortalJournal(journal, life, afterAppend),
+    time: mortalTime(scheduler, life),
+    timing: settlementTiming(scenario, slowestDelayMs),
+    randomSecret: () => secrets.bytes(32),
+    coordinatorFor: coordinatorPolicy(scenario),
+    checkPolicy: options.checkPolicy,
+  };
+
+  const route = options.makeRouter(deps.client);
+  const runPayment = async (payment: GeneratedPayment): Promise<void> => {
+    books.started(payment);
+    const routed = await route(payment);
+    if (!routed.ok) return books.finish(payment.id, 'failed', routed.reason);
+    books.routed(payment.id, routed.plan);
+    const result = await settlePayment(deps, {
+      id: payment.id,
+      plan: routed.plan,
+      protocol: payment.protocol,
+    });
+    // Anything else ends through its journaled `done` entry (bookkeeping follows the journal).
+    if (result.outcome === 'refused')
+      books.finish(payment.id, 'failed', result.reason, result.protocol);
+  };
+  const start = (payment: GeneratedPayment): void => {
+    runPayment(payment).catch((error: unknown) => bugs.push(error));
+  };
+  function restart(): void {
+    life.restart();
+    recovered += journal.pending().length;
+    recover(deps).catch((error: unknown) => bugs.push(error));
+    for (const payment of deferred.splice(0)) start(payment);
+  }
+
+  const nextPayment = createWorkload(options.profile, {
+    seed: options.seed,
+    startMs: clock.nowMs(),
+    strategies: options.strategies,
+    protocols: options.protocols,
+  });
+  const arrive = (payment: GeneratedPayment): void => {
+    metrics.arrived(payment.arrivalMs);
+    // A down router takes no payments; they wait for the restart (their latency keeps running).
+    if (life.alive) start(payment);
+    else deferred.push(payment);
+    if (payment.index + 1 < total) {
+      const next = nextPayment();
+      scheduler.at(next.arrivalMs, () => arrive(next));
+    }
+  };
+  if (total > 0) {
+    const first = nextPayment();
+    scheduler.at(first.arrivalMs, () => arrive(first));
+  }
+  await scheduler.run();
+
+  if (bugs.length > 0) throw bugs[0];
+  if (books.unfinished > 0)
+    throw new Error(`simulation ended with ${books.unfinished} payment(s) unfinished`);
+  const after = await snapshots(ledger, scenario);
+  await ledger.close();
+  return {
+    metrics: metrics.summary(),
+    auditor: audit({
+      scenario,
+      before,
+      after,
+      manifests: journal.manifests(),
+      supplyChanges: journal.supplyChanges(),
+    }),
+    faults: { ...faulty.injected, crashes: crashes.fired, recoveredPayments: recovered },
+    finalState: after,
+  };
+}
+
+/** The crash faults still to fire; each fires once, at the first journal entry that matches. */
+function pendingCrashes(faults: readonly FaultSpec[], total: number, nowMs: () => number) {
+  const waiting = faults.filter((fault): fault is CrashFault => fault.kind === 'crash');
+  let fired = 0;
+  return {
+    get fired() {
+      return fired;
+    },
+    take(entry: JournalEntry, paymentIndex: number): CrashFault | undefined {
+      const index = waiting.findIndex(
+        (crash) =>
+          crash.step === entry.type &&
+          (crash.at.kind === 'fraction'
+            ? paymentIndex >= crash.at.fraction * total
+            : nowMs() >= crash.at.atMs),
+      );
+      if (index < 0) return undefined;
+      fired++;
+      return waiting.splice(index, 1)[0];
+    },
+  };
+}
+
+/** Whole-ledger snapshots, read by each ledger's first member. */
+export async function snapshots(
+  client: LedgerClient,
+  scenario: Scenario,
+): Promise<Map<string, LedgerSnapshot>> {
+  const result = new Map<string, LedgerSnapshot>();
+  for (const ledger of scenario.ledgers) {
+    const reader = ledger.members[0];
+    if (reader === undefined) throw new Error(`ledger ${ledger.id} has no members`);
+    const snapshot = await client.evaluate(ledger.id, reader, { type: 'snapshot' });
+    if (!snapshot.ok) throw new Error(`snapshot of ${ledger.id} failed: ${snapshot.error.message}`);
+    result.set(ledger.id, snapshot.value);
+  }
+  return result;
+}

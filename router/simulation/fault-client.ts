@@ -1,0 +1,103 @@
+// Ledger faults as a LedgerClient wrapper, so protocols run untouched and meet faults exactly as
+// they would meet them from a real network: a node down (every call to that ledger fails while
+// the window is open), endorsement failures (rejected before ordering, no state change), MVCC
+// conflicts (rejected at commit one block later, no state change) and slow commits. Each draw
+// comes from the fault stream of the seeded generator, in a fixed order per call.
+import type { ErrorCode, Result } from '../../chaincode/src/core/types';
+import type { LedgerClient } from '../ledger/ledger-client';
+import type { FaultSpec } from './fault-spec';
+import type { Rng } from './rng';
+import type { Sleeper } from './scheduler';
+
+export type LedgerFault = Exclude<FaultSpec, { kind: 'crash' }>;
+
+export interface FaultCounts {
+  nodeDown: number;
+  endorsement: number;
+  mvcc: number;
+  delay: number;
+}
+
+export interface FaultyLedgerClient extends LedgerClient {
+  readonly injected: Readonly<FaultCounts>;
+}
+
+export interface FaultOptions {
+  faults: readonly LedgerFault[];
+  rng: Rng;
+  time: Sleeper;
+  blockLatencyMs: (ledger: string) => number;
+}
+
+export function withFaults(
+  inner: LedgerClient,
+  { faults, rng, time, blockLatencyMs }: FaultOptions,
+): FaultyLedgerClient {
+  const injected: FaultCounts = { nodeDown: 0, endorsement: 0, mvcc: 0, delay: 0 };
+  const applies = (fault: LedgerFault, ledger: string): boolean =>
+    fault.kind === 'node-down'
+      ? fault.ledger === ledger
+      : fault.ledger === null || fault.ledger === ledger;
+  const strikes = (fault: Extract<LedgerFault, { probability: number }>): boolean =>
+    rng.nextFloat() < fault.probability;
+  const downWindow = (ledger: string): Extract<LedgerFault, { kind: 'node-down' }> | undefined => {
+    const now = time.nowMs();
+    return faults.find(
+      (fault): fault is Extract<LedgerFault, { kind: 'node-down' }> =>
+        fault.kind === 'node-down' &&
+        applies(fault, ledger) &&
+        now >= fault.fromMs &&
+        now < fault.fromMs + fault.forMs,
+    );
+  };
+  const down = (ledger: string, window: { fromMs: number; forMs: number }): Result<never> => {
+    injected.nodeDown++;
+    return rejected(
+      'LedgerUnavailable',
+      `ledger ${ledger}: node down (fault window ${window.fromMs} ms to ${window.fromMs + window.forMs} ms)`,
+    );
+  };
+
+  return {
+    backend: inner.backend,
+    ledgers: inner.ledgers,
+    injected,
+    async submit(ledger, org, op) {
+      const window = downWindow(ledger);
+      if (window) return down(ledger, window);
+      let extraMs = 0;
+      for (const fault of faults) {
+        if (fault.kind === 'node-down' || !applies(fault, ledger) || !strikes(fault)) continue;
+        if (fault.kind === 'endorsement') {
+          injected.endorsement++;
+          return rejected(
+            'EndorsementFailed',
+            `ledger ${ledger}: endorsement failed for ${op.type} ${op.id} (injected)`,
+          );
+        }
+        if (fault.kind === 'mvcc') {
+          injected.mvcc++;
+          await time.sleepUntil(time.nowMs() + blockLatencyMs(ledger));
+          return rejected(
+            'MvccConflict',
+            `ledger ${ledger}: MVCC read conflict on ${op.type} ${op.id} (injected)`,
+          );
+        }
+        injected.delay++;
+        extraMs += fault.delayMs;
+      }
+      if (extraMs > 0) await time.sleepUntil(time.nowMs() + extraMs);
+      return inner.submit(ledger, org, op);
+    },
+    async evaluate(ledger, org, query) {
+      const window = downWindow(ledger);
+      return window ? down(ledger, window) : inner.evaluate(ledger, org, query);
+    },
+    nowMs: () => inner.nowMs(),
+    close: () => inner.close(),
+  };
+}
+
+function rejected(code: ErrorCode, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}

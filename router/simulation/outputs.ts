@@ -1,0 +1,60 @@
+// Run outputs: payments.csv streamed row by row through a small buffer (memory stays flat however
+// many payments there are), and summary.json. Both are pure functions of the run: no timestamps,
+// no wall-clock figures, so the same seed gives the same bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const PAYMENT_COLUMNS = [
+  'id',
+  'corridor',
+  'ledger_count',
+  'ledgers',
+  'strategy',
+  'protocol',
+  'outcome',
+  'failure_reason',
+  'payer_asset',
+  'amount_in',
+  'payee_asset',
+  'amount_out',
+  'cost_bps',
+  'latency_ms',
+] as const;
+
+export type PaymentRow = Record<(typeof PAYMENT_COLUMNS)[number], string>;
+
+export interface CsvWriter {
+  write(row: PaymentRow): void;
+  close(): void;
+}
+
+const FLUSH_BYTES = 1 << 16;
+
+export function createPaymentsCsv(file: string): CsvWriter {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'w');
+  let buffer = `${PAYMENT_COLUMNS.join(',')}\n`;
+  const flush = (): void => {
+    if (buffer.length > 0) fs.writeSync(fd, buffer);
+    buffer = '';
+  };
+  return {
+    write(row) {
+      buffer += `${PAYMENT_COLUMNS.map((column) => csvField(row[column])).join(',')}\n`;
+      if (buffer.length >= FLUSH_BYTES) flush();
+    },
+    close() {
+      flush();
+      fs.closeSync(fd);
+    },
+  };
+}
+
+export function writeSummary(file: string, summary: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

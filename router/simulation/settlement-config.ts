@@ -1,0 +1,36 @@
+// How the simulation configures settlement from a scenario: timing, and who coordinates 2PC.
+import type { OrgId } from '../../chaincode/src/core/types';
+import type { Scenario } from '../scenario/types';
+import type { SettlementDeps, SettlementTiming } from '../settlement/deps';
+
+/** Attempts for one transaction rejected by MVCC conflicts before the payment gives up. */
+const MAX_ATTEMPTS = 3;
+
+function slowestBlockMs(scenario: Scenario): number {
+  return Math.max(0, ...Object.values(scenario.settlement.blockLatencyMs));
+}
+
+/**
+ * The scenario's timing. Retries wait one of the slowest blocks; a transaction commits within
+ * the slowest block plus `extraCommitMs` (injected commit delays).
+ */
+export function settlementTiming(scenario: Scenario, extraCommitMs = 0): SettlementTiming {
+  return {
+    defaultProtocol: scenario.settlement.defaultProtocol,
+    htlcExpiryMs: scenario.settlement.htlc.expiryMs,
+    htlcSafetyMarginMs: scenario.settlement.htlc.marginPerHopMs,
+    twoPcDeadlineMs: scenario.settlement.twoPhaseCommit.deadlineMs,
+    retryDelayMs: Math.max(slowestBlockMs(scenario), 100),
+    maxAttempts: MAX_ATTEMPTS,
+    commitGraceMs: slowestBlockMs(scenario) + extraCommitMs,
+  };
+}
+
+/** 2PC coordinator: the payer's org where it is a member of the hold's ledger, else the step's signer. */
+export function coordinatorPolicy(scenario: Scenario): SettlementDeps['coordinatorFor'] {
+  const members = new Map(scenario.ledgers.map((ledger) => [ledger.id, new Set(ledger.members)]));
+  return (step, plan) => {
+    const payerOrg: OrgId = plan.payer.slice(0, plan.payer.indexOf('/'));
+    return members.get(step.ledger)?.has(payerOrg) ? payerOrg : step.signer;
+  };
+}

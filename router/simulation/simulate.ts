@@ -1,0 +1,86 @@
+// One simulation run end to end: the engine over the scenario, payments.csv streamed into the
+// output directory, summary.json written at the end. Everything in both files is a function of
+// the inputs (no timestamps, no wall-clock figures), so the same seed gives the same bytes.
+import path from 'node:path';
+import type { ProtocolChoice } from '../routing/plan';
+import { checkPolicy } from '../routing/policy';
+import type { Scenario, WorkloadProfile } from '../scenario/types';
+import { type RoutePayment, runSimulation, type SimulationResult } from './engine';
+import type { FaultSpec } from './fault-spec';
+import { createPaymentsCsv, writeSummary } from './outputs';
+import { scenarioRouter } from './scenario-router';
+import type { LedgerClient } from '../ledger/ledger-client';
+
+export interface SimulateRequest {
+  scenario: Scenario;
+  profile: WorkloadProfile;
+  payments: number;
+  seed: number;
+  strategies: readonly string[];
+  protocols: readonly ProtocolChoice[];
+  /** The spec as given, recorded in the summary. */
+  faultSpec: string;
+  faults: readonly FaultSpec[];
+  outDir: string;
+  /** Defaults to the scenario's router; tests substitute hand-built plans. */
+  makeRouter?: (client: LedgerClient) => RoutePayment;
+  onProgress?: (finished: number) => void;
+}
+
+export type Summary = ReturnType<typeof buildSummary>;
+
+export const PAYMENTS_FILE = 'payments.csv';
+export const SUMMARY_FILE = 'summary.json';
+
+export async function simulate(request: SimulateRequest): Promise<Summary> {
+  const { scenario } = request;
+  const csv = createPaymentsCsv(path.join(request.outDir, PAYMENTS_FILE));
+  let result: SimulationResult;
+  try {
+    result = await runSimulation({
+      scenario,
+      profile: request.profile,
+      payments: request.payments,
+      seed: request.seed,
+      strategies: request.strategies,
+      protocols: request.protocols,
+      faults: request.faults,
+      makeRouter: request.makeRouter ?? scenarioRouter(scenario, request.seed),
+      checkPolicy: (plan) => {
+        const violations = checkPolicy(plan, scenario);
+        return violations.length === 0
+          ? null
+          : violations.map((violation) => violation.message).join('; ');
+      },
+      onRow: (row) => csv.write(row),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    });
+  } finally {
+    csv.close();
+  }
+  const summary = buildSummary(request, result);
+  writeSummary(path.join(request.outDir, SUMMARY_FILE), summary);
+  return summary;
+}
+
+function buildSummary(request: SimulateRequest, result: SimulationResult) {
+  const { metrics, auditor, faults } = result;
+  return {
+    seed: request.seed,
+    backend: 'embedded' as const,
+    scenario: request.scenario.name,
+    profile: request.profile.name,
+    strategies: [...request.strategies],
+    protocols: [...request.protocols],
+    faultSpec: request.faultSpec,
+    ...metrics,
+    faults,
+    auditor: {
+      conservationViolations: auditor.conservationViolations,
+      atomicityViolations: auditor.atomicityViolations,
+      reserveShortfalls: auditor.reserveShortfalls,
+      paymentsAudited: auditor.paymentsAudited,
+      findings: auditor.findings,
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// The transaction overlay and the hot-account layout, observed through a store that records
+// every call the core makes.
+import { describe, expect, it } from 'vitest';
+import { compositeKey, executeOp, type StateStore } from '../../chaincode/src/core';
+import { TxOverlay } from '../../chaincode/src/core/store';
+import type { LedgerOp, TxContext } from '../../chaincode/src/core/types';
+import { WorldState } from '../../router/ledger/embedded';
+import { setupOps } from '../../router/props/world';
+
+/** A store that logs reads and writes (scan prefixes as "scan:<type>/<attr>/..."). */
+class RecordingStore implements StateStore {
+  readonly reads: string[] = [];
+  readonly writes: string[] = [];
+  constructor(readonly inner = new WorldState()) {}
+  get(key: string) {
+    this.reads.push(key);
+    return this.inner.get(key);
+  }
+  put(key: string, value: string) {
+    this.writes.push(key);
+    return this.inner.put(key, value);
+  }
+  delete(key: string) {
+    this.writes.push(key);
+    return this.inner.delete(key);
+  }
+  scan(objectType: string, attributes: string[]) {
+    this.reads.push(`scan:${[objectType, ...attributes].join('/')}`);
+    return this.inner.scan(objectType, attributes);
+  }
+  clear() {
+    this.reads.length = 0;
+    this.writes.length = 0;
+  }
+}
+
+let txCount = 0;
+const ctx = (invokerOrg: string): TxContext => ({
+  invokerOrg,
+  txId: `tx-${++txCount}`,
+  nowMs: 1_000_000,
+});
+
+async function world(): Promise<RecordingStore> {
+  const store = new RecordingStore();
+  for (const [org, op] of setupOps()) {
+    const result = await executeOp(store, ctx(org), op);
+    if (!result.ok) throw new Error(result.error.message);
+  }
+  store.clear();
+  return store;
+}
+
+const pay = (id: string, from: string, to: string, amount: bigint): LedgerOp => ({
+  type: 'transfer',
+  id,
+  asset: 'USD',
+  from,
+  to,
+  amount,
+});
+
+describe('transaction overlay', () => {
+  it('lets a transaction read its own writes and scans merge buffered puts and deletes', async () => {
+    const base = new WorldState();
+    await base.put(compositeKey('t', ['a']), '1');
+    await base.put(compositeKey('t', ['b']), '2');
+    const overlay = new TxOverlay(base);
+    await overlay.put(compositeKey('t', ['c']), '3');
+    await overlay.delete(compositeKey('t', ['a']));
+    expect(await overlay.get(compositeKey('t', ['c']))).toBe('3');
+    expect(await overlay.get(compositeKey('t', ['a']))).toBeUndefined();
+    expect((await overlay.scan('t', [])).map(([, value]) => value)).toEqual(['2', '3']);
+    expect(await base.get(compositeKey('t', ['c']))).toBeUndefined();
+  });
+
+  it('writes nothing at all when an operation fails part-way', async () => {
+    const store = await world();
+    const result = await executeOp(store, ctx('bankA'), {
+      type: 'batch',
+      id: 'b',
+      legs: [
+        { type: 'transfer', asset: 'USD', from: 'bankA/main', to: 'bankB/main', amount: 6_000n },
+        { type: 'transfer', asset: 'USD', from: 'bankA/main', to: 'bankB/main', amount: 6_000n },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    expect(store.writes).toEqual([]);
+  });
+
+  it('lets a later leg spend what an earlier leg of the same batch credited', async () => {
+    const store = await world();
+    const result = await executeOp(store, ctx('bankA'), {
+      type: 'batch',
+      id: 'relay',
+      legs: [
+        { type: 'transfer', asset: 'USD', from: 'bankA/main', to: 'bankA/ops', amount: 10_000n },
+        // bankA/ops held 5,000 USD (it seeded pool p0): only the first leg's credit covers this.
+        { type: 'transfer', asset: 'USD', from: 'bankA/ops', to: 'bankB/main', amount: 15_000n },
+      ],
+    });
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('hot accounts', () => {
+  it('credits a payee without reading any of its balance keys', async () => {
+    const store = await world();
+    const payee = ['USD', 'bankB/main'];
+    expect(
+      (await executeOp(store, ctx('bankA'), pay('p1', 'bankA/main', 'bankB/main', 7n))).ok,
+    ).toBe(true);
+    const payeeReads = store.reads.filter(
+      (read) =>
+        read.startsWith(compositeKey('balance', payee)) || read === `scan:delta/${payee.join('/')}`,
+    );
+    expect(payeeReads).toEqual([]);
+    expect(store.writes.some((key) => key.startsWith(compositeKey('delta', payee)))).toBe(true);
+  });
+
+  it('folds pending credits into the base balance on the next debit, and on compact', async () => {
+    const store = await world();
+    for (let i = 0; i < 3; i += 1)
+      await executeOp(store, ctx('bankA'), pay(`in-${i}`, 'bankA/main', 'bankB/main', 5n));
+    const deltas = () => store.inner.scan('delta', ['USD', 'bankB/main']);
+    // The opening issue was a credit too: four deltas, no base balance yet.
+    expect(await deltas()).toHaveLength(4);
+    await executeOp(store, ctx('bankB'), pay('out', 'bankB/main', 'bankA/main', 1n));
+    expect(await deltas()).toHaveLength(0);
+    expect(await store.inner.get(compositeKey('balance', ['USD', 'bankB/main']))).toBe('"10014"');
+
+    await executeOp(store, ctx('bankA'), pay('in-again', 'bankA/main', 'bankB/main', 5n));
+    const compacted = await executeOp(store, ctx('bankB'), {
+      type: 'compact',
+      id: 'c',
+      asset: 'USD',
+      account: 'bankB/main',
+    });
+    expect(compacted.ok).toBe(true);
+    expect(await deltas()).toHaveLength(0);
+    expect(await store.inner.get(compositeKey('balance', ['USD', 'bankB/main']))).toBe('"10019"');
+  });
+});

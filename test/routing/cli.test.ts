@@ -1,0 +1,168 @@
+// The `route` and `scenario validate` commands, run in-process: readable and JSON plans, and bad
+// flags rejected with an error naming the flag (exit code 2) before anything runs.
+import { Command, CommanderError } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { register as registerRoute } from '../../router/cli/route';
+import { register as registerScenario } from '../../router/cli/scenario';
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+async function run(...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation(
+    (...parts: unknown[]) => void out.push(parts.join(' ')),
+  );
+  vi.spyOn(console, 'error').mockImplementation(
+    (...parts: unknown[]) => void err.push(parts.join(' ')),
+  );
+  const program = new Command().exitOverride().configureOutput({
+    writeOut: (text) => void out.push(text),
+    writeErr: (text) => void err.push(text),
+  });
+  registerRoute(program);
+  registerScenario(program);
+  process.exitCode = undefined;
+  let exitCode = 0;
+  try {
+    await program.parseAsync(['node', 'corridor', ...args]);
+    exitCode = Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    exitCode = error.exitCode;
+  } finally {
+    process.exitCode = undefined;
+  }
+  return { stdout: out.join('\n'), stderr: err.join('\n'), exitCode };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const SCENARIO = ['--scenario', 'scenarios/mbridge-lite.yaml'];
+const CORRIDOR = ['--from', 'dragontrade/ops:cny-jade', '--to', 'victoriaships/ops:hkd-harbour'];
+
+describe('corridor route', () => {
+  it('prints a readable plan with legs, steps, totals, cost and latency', async () => {
+    const result = await run('route', ...SCENARIO, ...CORRIDOR, '--amount', '1000000.00');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('sends     1,000,000.00 cny-jade');
+    expect(result.stdout).toMatch(/cost\s+\d+\.\d\d bps against mid-market/);
+    expect(result.stdout).toContain('orientfx-cny-hkd');
+    expect(result.stdout).toContain('signed by dragontrade');
+    expect(result.stdout).toMatch(/protocol htlc · 2 ledgers \(deposit, cbdc\) · expected latency/);
+  });
+
+  it('prints JSON with amounts as strings of minor units', async () => {
+    const result = await run(
+      'route',
+      ...SCENARIO,
+      ...CORRIDOR,
+      '--amount',
+      '1000.00',
+      '--json',
+      '--strategy',
+      'fastest',
+    );
+    const parsed = JSON.parse(result.stdout) as {
+      ok: boolean;
+      plan: { amountIn: string; strategy: string; steps: unknown[] };
+    };
+    expect(parsed.ok).toBe(true);
+    expect(parsed.plan.amountIn).toBe('100000');
+    expect(parsed.plan.strategy).toBe('fastest');
+    expect(parsed.plan.steps.length).toBeGreaterThan(1);
+  });
+
+  it('rejects bad flags with exit code 2, naming the flag', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--amount', '10.001'], /--amount: "10.001" has 3 decimal places/],
+      [['--amount', '-5'], /--amount: expected a positive decimal/],
+      [['--amount', '10', '--strategy', 'best'], /--strategy: unknown strategy "best"/],
+      [
+        ['--amount', '10', '--protocol', 'paxos'],
+        /--protocol: expected one of auto, atomic, htlc, 2pc/,
+      ],
+      [['--amount', '10', '--seed', '1.5'], /--seed: expected an integer/],
+      [['--amount', '10', '--max-hops', '0'], /--max-hops: expected an integer from 1 to 12/],
+      [
+        ['--amount', '10', '--backend', 'fabric'],
+        /--backend: .*Fabric backend is unavailable on this machine/,
+      ],
+      [['--amount', '10', '--frobnicate'], /unknown option '--frobnicate'/],
+    ];
+    for (const [flags, message] of cases) {
+      const result = await run('route', ...SCENARIO, ...CORRIDOR, ...flags);
+      expect(result.exitCode, flags.join(' ')).toBe(2);
+      expect(result.stderr, flags.join(' ')).toMatch(message);
+      expect(result.stdout).toBe('');
+    }
+    const endpoint = await run(
+      'route',
+      ...SCENARIO,
+      '--from',
+      'dragontrade-ops',
+      '--to',
+      'victoriaships/ops:hkd-harbour',
+      '--amount',
+      '1',
+    );
+    expect(endpoint.stderr).toMatch(/--from: expected ORG\/ACCOUNT:ASSET/);
+    const unknown = await run(
+      'route',
+      ...SCENARIO,
+      '--from',
+      'dragontrade/ops:cny-jade',
+      '--to',
+      'victoriaships/ops:usd',
+      '--amount',
+      '1',
+    );
+    expect(unknown.stderr).toMatch(/--to: unknown asset "usd"/);
+    expect(unknown.exitCode).toBe(2);
+  });
+
+  it('exits 1 with the reason when no plan exists', async () => {
+    const result = await run(
+      'route',
+      ...SCENARIO,
+      '--from',
+      'kowloonretail/wallet:hkdx',
+      '--to',
+      'dunesenergy/ops:aed-falcon',
+      '--amount',
+      '10',
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      /^no plan: PolicyViolation: payment hkdx → aed-falcon is in the forbidden corridor/,
+    );
+  });
+});
+
+describe('corridor scenario validate', () => {
+  it('prints ok and a summary for a valid file', async () => {
+    const result = await run('scenario', 'validate', 'scenarios/mbridge-lite.yaml');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(
+      /^ok\nmbridge-lite: 18 orgs, 3 ledgers, 10 assets, \d+ accounts, 26 venues/,
+    );
+  });
+
+  it('lists every problem with its path and exits 1', async () => {
+    const result = await run('scenario', 'validate', 'test/scenario/fixtures/duplicate-ids.yaml');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('3 problems');
+    expect(result.stderr).toContain('orgs[6].id: duplicate org id "bank"');
+    const json = await run(
+      'scenario',
+      'validate',
+      'test/scenario/fixtures/duplicate-ids.yaml',
+      '--json',
+    );
+    expect((JSON.parse(json.stdout) as { problems: unknown[] }).problems).toHaveLength(3);
+  });
+});

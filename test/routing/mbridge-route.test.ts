@@ -1,0 +1,246 @@
+// Routing on the bundled mbridge-lite scenario: plans for one-, two- and three-ledger corridors
+// are executed on the embedded ledger, and what the core actually moves must equal the plan.
+import { describe, expect, it } from 'vitest';
+import { parseDecimalAmount } from '../../chaincode/src/core/amount';
+import type { Plan } from '../../router/routing/plan';
+import { checkPolicy } from '../../router/routing/policy';
+import type { RequestInput } from '../../router/routing/request';
+import { createRouter } from '../../router/routing/router';
+import { balanceOf, boot, executePlan, loadBundled } from './support';
+
+const scenario = await loadBundled('mbridge-lite');
+
+function amount(text: string): bigint {
+  const parsed = parseDecimalAmount(text, 2, 'amount');
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+}
+
+async function routeAndExecute(request: RequestInput) {
+  const booted = await boot(scenario);
+  const router = createRouter({ scenario, client: booted.client });
+  const outcome = await router.route(request);
+  if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+  const plan = outcome.value;
+  const payerBefore = await balanceOf(booted.client, scenario, plan.payerAsset, plan.payer);
+  const payeeBefore = await balanceOf(booted.client, scenario, plan.payeeAsset, plan.payee);
+  const failure = await executePlan(booted.client, plan, 'test');
+  expect(failure).toBeUndefined();
+  const payerAfter = await balanceOf(booted.client, scenario, plan.payerAsset, plan.payer);
+  const payeeAfter = await balanceOf(booted.client, scenario, plan.payeeAsset, plan.payee);
+  return {
+    plan,
+    paid: payerBefore - payerAfter,
+    received: payeeAfter - payeeBefore,
+    diagnostics: outcome.diagnostics,
+  };
+}
+
+function venues(plan: Plan): string[][] {
+  return plan.paths.map((path) => path.legs.map((leg) => leg.venue));
+}
+
+describe('route on mbridge-lite, executed on the embedded ledger', () => {
+  it('one ledger: bank-to-bank PvP on the cbdc ledger settles as one atomic batch', async () => {
+    const { plan, paid, received } = await routeAndExecute({
+      payer: 'jadebank/reserve',
+      payerAsset: 'cny-cbdc',
+      payee: 'harbourbank/reserve',
+      payeeAsset: 'hkd-cbdc',
+      amount: amount('1000000.00'),
+    });
+    expect(plan.ledgers).toEqual(['cbdc']);
+    expect(plan.protocol).toBe('atomic');
+    expect(plan.steps).toHaveLength(1);
+    expect(paid).toBe(plan.amountIn);
+    expect(received).toBe(plan.amountOut);
+    expect(plan.costBps).toBeGreaterThan(0);
+  });
+
+  it('two ledgers: a CNY corporate pays an HKD corporate (redeem, PvP, mint) under HTLC', async () => {
+    const { plan, paid, received } = await routeAndExecute({
+      payer: 'dragontrade/ops',
+      payerAsset: 'cny-jade',
+      payee: 'victoriaships/ops',
+      payeeAsset: 'hkd-harbour',
+      amount: amount('1000000.00'),
+    });
+    expect(new Set(plan.ledgers)).toEqual(new Set(['deposit', 'cbdc']));
+    expect(plan.protocol).toBe('htlc');
+    expect(venues(plan)).toEqual([['jadebank-tokens', 'orientfx-cny-hkd', 'harbourbank-tokens']]);
+    expect(paid).toBe(plan.amountIn);
+    expect(received).toBe(plan.amountOut);
+    // 2 bps redeem + 10 bps quote + 2 bps mint, against mid-market.
+    expect(plan.costBps).toBeCloseTo(14, 0);
+  });
+
+  it('three ledgers: a CNY corporate pays an HKDX wallet', async () => {
+    const { plan, paid, received } = await routeAndExecute({
+      payer: 'dragontrade/ops',
+      payerAsset: 'cny-jade',
+      payee: 'kowloonretail/wallet',
+      payeeAsset: 'hkdx',
+      amount: amount('250000.00'),
+    });
+    expect(new Set(plan.ledgers)).toEqual(new Set(['deposit', 'cbdc', 'stablecoin']));
+    expect(plan.steps.map((step) => step.ledger)).toEqual([
+      'deposit',
+      'cbdc',
+      'deposit',
+      'stablecoin',
+    ]);
+    expect(paid).toBe(plan.amountIn);
+    expect(received).toBe(plan.amountOut);
+  });
+
+  it('receive: the payee gets at least the amount asked for, and exactly what the plan says', async () => {
+    const target = amount('100000.00');
+    const { plan, paid, received } = await routeAndExecute({
+      payer: 'chaophraya/ops',
+      payerAsset: 'thb-siam',
+      payee: 'kowloonretail/ops',
+      payeeAsset: 'hkd-peak',
+      amount: target,
+      amountIs: 'receive',
+    });
+    expect(plan.amountOut).toBeGreaterThanOrEqual(target);
+    expect(received).toBe(plan.amountOut);
+    expect(paid).toBe(plan.amountIn);
+  });
+
+  it('interbank and off-ramp corridors execute as planned', async () => {
+    for (const request of [
+      {
+        payer: 'kowloonretail/ops',
+        payerAsset: 'hkd-peak',
+        payee: 'victoriaships/ops',
+        payeeAsset: 'hkd-harbour',
+      },
+      {
+        payer: 'kowloonretail/wallet',
+        payerAsset: 'hkdx',
+        payee: 'chaophraya/ops',
+        payeeAsset: 'thb-siam',
+      },
+    ]) {
+      const { plan, paid, received } = await routeAndExecute({
+        ...request,
+        amount: amount('20000.00'),
+      });
+      expect(paid).toBe(plan.amountIn);
+      expect(received).toBe(plan.amountOut);
+    }
+  });
+
+  it('split carries a payment larger than any one quote and beats the best single path', async () => {
+    const request = {
+      payer: 'jadebank/reserve',
+      payerAsset: 'cny-cbdc',
+      payee: 'harbourbank/reserve',
+      payeeAsset: 'hkd-cbdc',
+      amount: amount('50000000.00'),
+    };
+    const single = await routeAndExecute({ ...request, strategy: 'cheapest' });
+    const { plan, received } = await routeAndExecute({ ...request, strategy: 'split' });
+    expect(plan.paths.length).toBeGreaterThan(1);
+    expect(plan.amountOut).toBeGreaterThan(single.plan.amountOut);
+    expect(received).toBe(plan.amountOut);
+    expect(checkPolicy(plan, scenario)).toEqual([]);
+  });
+
+  it('fastest prefers fewer ledger rounds; direct only uses one venue', async () => {
+    const booted = await boot(scenario);
+    const router = createRouter({ scenario, client: booted.client });
+    const base = {
+      payer: 'jadebank/reserve',
+      payerAsset: 'cny-cbdc',
+      payee: 'harbourbank/reserve',
+      payeeAsset: 'hkd-cbdc',
+      amount: amount('1000.00'),
+    };
+    const direct = await router.route({ ...base, strategy: 'direct' });
+    expect(direct.ok && direct.value.paths.every((path) => path.legs.length === 1)).toBe(true);
+    const fastest = await router.route({
+      ...base,
+      payer: 'dragontrade/ops',
+      payerAsset: 'cny-jade',
+      payee: 'victoriaships/ops',
+      payeeAsset: 'hkd-harbour',
+      strategy: 'fastest',
+    });
+    const cheapest = await router.route({
+      ...base,
+      payer: 'dragontrade/ops',
+      payerAsset: 'cny-jade',
+      payee: 'victoriaships/ops',
+      payeeAsset: 'hkd-harbour',
+    });
+    if (!fastest.ok || !cheapest.ok) throw new Error('expected plans');
+    expect(fastest.value.expectedLatencyMs).toBeLessThanOrEqual(cheapest.value.expectedLatencyMs);
+  });
+});
+
+describe('routing failures are values with stable codes', () => {
+  it('rejects what the scenario forbids, what the payer cannot fund, and malformed requests', async () => {
+    const booted = await boot(scenario);
+    const router = createRouter({ scenario, client: booted.client });
+    const wallet = { payer: 'kowloonretail/wallet', payerAsset: 'hkdx' };
+    const cases: Array<[RequestInput, string]> = [
+      [
+        { ...wallet, payee: 'dunesenergy/ops', payeeAsset: 'aed-falcon', amount: 100n },
+        'PolicyViolation',
+      ],
+      [
+        {
+          ...wallet,
+          payee: 'victoriaships/wallet',
+          payeeAsset: 'hkdx',
+          amount: amount('6000000.00'),
+        },
+        'PolicyViolation',
+      ],
+      [
+        {
+          payer: 'kowloonretail/till-2',
+          payerAsset: 'hkdx',
+          payee: 'victoriaships/wallet',
+          payeeAsset: 'hkdx',
+          amount: amount('3000000.00'),
+        },
+        'InsufficientFunds',
+      ],
+      [{ ...wallet, payee: 'nobody/wallet', payeeAsset: 'hkdx', amount: 100n }, 'InvalidRequest'],
+      [
+        { ...wallet, payee: 'victoriaships/wallet', payeeAsset: 'hkdx', amount: 0n },
+        'InvalidRequest',
+      ],
+      [
+        {
+          ...wallet,
+          payee: 'victoriaships/wallet',
+          payeeAsset: 'hkdx',
+          amount: 100n,
+          strategy: 'psychic',
+        },
+        'InvalidRequest',
+      ],
+      [
+        {
+          ...wallet,
+          payee: 'victoriaships/ops',
+          payeeAsset: 'hkd-harbour',
+          amount: 100n,
+          protocol: 'atomic',
+        },
+        'NoRoute',
+      ],
+    ];
+    for (const [request, code] of cases) {
+      const outcome = await router.route(request);
+      expect(
+        outcome.ok ? 'ok' : outcome.error.code,
+        JSON.stringify(request, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+      ).toBe(code);
+    }
+  });
+});

@@ -1,0 +1,134 @@
+// `corridor simulate`: bad flags, scenarios and fault specs are refused with a message naming
+// the culprit, exit code 2, and nothing written; a good run writes both files.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { register } from '../../router/cli/simulate';
+import { CHAIN_SCENARIO } from './chain-world';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let dir: string;
+let out: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-cli-'));
+  out = path.join(dir, 'out');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the command in-process; resolves to the exit code and what went to stderr. */
+async function simulateCli(...args: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const program = new Command().exitOverride().configureOutput({
+    writeErr: (text) => (stderr += text),
+    writeOut: () => {},
+  });
+  register(program);
+  try {
+    await program.parseAsync([
+      'node',
+      'corridor',
+      'simulate',
+      '--out',
+      out,
+      '--no-progress',
+      ...args,
+    ]);
+    return { code: 0, stderr };
+  } catch (error) {
+    if (error instanceof CommanderError) return { code: error.exitCode, stderr };
+    throw error;
+  }
+}
+
+describe('corridor simulate refuses bad input before anything runs', () => {
+  it.each([
+    [['--payments', '0'], /--payments: expected a whole number/],
+    [['--payments', '12abc'], /--payments: expected a whole number/],
+    [['--payments', '99999999999'], /--payments: expected a whole number from 1 to 10000000/],
+    [['--seed', '1.5'], /--seed: expected an integer, got "1.5"/],
+    [
+      ['--strategy', 'cheapest,quickest'],
+      /--strategy: unknown strategy "quickest" \(known: cheapest/,
+    ],
+    [
+      ['--protocol', 'htlc,3pc'],
+      /--protocol: unknown protocol "3pc" \(known: auto, atomic, htlc, 2pc\)/,
+    ],
+    [
+      ['--backend', 'fabric'],
+      /--backend fabric: the Fabric backend is unavailable on this machine/,
+    ],
+    [['--backend', 'postgres'], /--backend: expected embedded or fabric, got "postgres"/],
+    [['--scenario', 'no/such/file.yaml'], /--scenario no\/such\/file.yaml: 1 problem/],
+    [['--profile', 'weekend'], /--profile: unknown profile "weekend" \(known: mixed, micro\)/],
+    [['--faults', 'mvcc:p=2'], /--faults: "mvcc:p=2": p: expected a probability/],
+    [['--faults', 'node-down:ledger=atlantis:from=1s:for=1s'], /ledger: unknown ledger "atlantis"/],
+    [['--paymnts', '5'], /unknown option '--paymnts'/],
+  ])('%j', async (args, message) => {
+    const { code, stderr } = await simulateCli(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('corridor simulate end to end', () => {
+  it('runs through the real binary entry: a clean run exits 0 and writes both files', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'router/cli/main.ts'),
+        'simulate',
+        '--scenario',
+        CHAIN_SCENARIO,
+        '--payments',
+        '20',
+        '--seed',
+        '3',
+        '--out',
+        out,
+        '--json',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ scenario: 'chain', payments: 20, seed: 3 });
+    expect(result.stderr).toMatch(/wall time .* payments\/s/);
+    expect(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).toBe(
+      `${JSON.stringify(summary, null, 2)}\n`,
+    );
+    expect(fs.readFileSync(path.join(out, 'payments.csv'), 'utf8').split('\n')[0]).toBe(
+      'id,corridor,ledger_count,ledgers,strategy,protocol,outcome,failure_reason,payer_asset,amount_in,payee_asset,amount_out,cost_bps,latency_ms',
+    );
+  });
+
+  it('exits 2 from the real binary for --backend fabric', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'router/cli/main.ts'),
+        'simulate',
+        '--backend',
+        'fabric',
+        '--out',
+        out,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/Fabric backend is unavailable on this machine/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
