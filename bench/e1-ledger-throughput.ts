@@ -14,7 +14,13 @@ import {
   type BenchRow,
   type Benchmark,
 } from './harness';
-import { ASSET, createFundedLedger, LEDGER, OPENING_BALANCE, ownerOf } from './support/funded-ledger';
+import {
+  ASSET,
+  createFundedLedger,
+  LEDGER,
+  OPENING_BALANCE,
+  ownerOf,
+} from './support/funded-ledger';
 import { randomTransfers } from './support/transfers';
 
 interface Sizes {
@@ -25,8 +31,18 @@ interface Sizes {
   copyTransfers: number;
 }
 
-const FULL: Sizes = { accounts: 10_000, realTransfers: 5_000, rawTransfers: 500_000, copyTransfers: 200 };
-const QUICK: Sizes = { accounts: 2_000, realTransfers: 1_000, rawTransfers: 100_000, copyTransfers: 200 };
+const FULL: Sizes = {
+  accounts: 10_000,
+  realTransfers: 5_000,
+  rawTransfers: 500_000,
+  copyTransfers: 200,
+};
+const QUICK: Sizes = {
+  accounts: 2_000,
+  realTransfers: 1_000,
+  rawTransfers: 100_000,
+  copyTransfers: 200,
+};
 
 export const e1: Benchmark = {
   id: 'E1',
@@ -58,7 +74,8 @@ export const e1: Benchmark = {
       raw: () => {
         for (let i = 0; i < sizes.rawTransfers; i++) {
           const { from, to, amount } = transfers[i]!;
-          if (!raw.transfer(accounts[from]!, accounts[to]!, amount)) throw new Error('raw: no funds');
+          if (!raw.transfer(accounts[from]!, accounts[to]!, amount))
+            throw new Error('raw: no funds');
         }
       },
       copying: () => {

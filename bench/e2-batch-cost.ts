@@ -10,13 +10,24 @@ import {
   type BenchRow,
   type Benchmark,
 } from './harness';
-import { ASSET, createFundedLedger, LEDGER, ownerOf, type FundedLedger } from './support/funded-ledger';
+import {
+  ASSET,
+  createFundedLedger,
+  LEDGER,
+  ownerOf,
+  type FundedLedger,
+} from './support/funded-ledger';
 import { randomTransfers } from './support/transfers';
 
 const LEG_COUNTS = [2, 5, 10] as const;
 
 /** Payroll-style batches: one payer account (its org signs) paying k different payees. */
-function batchLegs(ledger: FundedLedger, batches: number, k: number, seed: number): TransferLeg[][] {
+function batchLegs(
+  ledger: FundedLedger,
+  batches: number,
+  k: number,
+  seed: number,
+): TransferLeg[][] {
   const { accounts } = ledger;
   const draws = randomTransfers(batches * k, accounts.length, seed);
   return Array.from({ length: batches }, (_, b) => {

@@ -92,8 +92,9 @@ export function machineDescription(): string {
   return `${os.cpus().length}× ${cpu}, ${memGiB} GiB, Node ${process.version}`;
 }
 
+/** Full runs are the record (bench/results/); quick runs go to bench/results/quick/. */
 export function writeResult(row: BenchRow, options: BenchOptions, date: string): void {
-  const dir = path.join(import.meta.dirname, 'results');
+  const dir = path.join(import.meta.dirname, 'results', ...(options.quick ? ['quick'] : []));
   mkdirSync(dir, { recursive: true });
   const record = { ...row, quick: options.quick, machine: machineDescription(), date };
   writeFileSync(path.join(dir, `${row.id}.json`), `${JSON.stringify(record, null, 2)}\n`);
@@ -107,6 +108,8 @@ export function formatRate(perSecond: number, unit: string): string {
 
 export function formatRatio(ratio: number): string {
   if (!Number.isFinite(ratio)) return `${ratio}×`;
+  // Two significant digits below 0.1, so a small ratio never prints as "0.00×".
+  if (ratio < 0.1) return `${ratio.toPrecision(2)}×`;
   const digits = ratio >= 100 ? 0 : ratio >= 10 ? 1 : 2;
   return `${ratio.toFixed(digits)}×`;
 }

@@ -1,13 +1,7 @@
 // R1: single-path routing latency (the `cheapest` strategy, through Router.route: path search
 // from the per-corridor cache, one read of live liquidity from the embedded ledger, exact bigint
 // quoting, the Plan) at 10, 100 and 1,000 venues, against bare Dijkstra on the same priced graph.
-import {
-  formatRatio,
-  round,
-  type BenchOptions,
-  type BenchRow,
-  type Benchmark,
-} from './harness';
+import { formatRatio, round, type BenchOptions, type BenchRow, type Benchmark } from './harness';
 import { measureRouteLatency } from './support/route-latency';
 import { createRoutingWorld, generatedScenario, samplePayments } from './support/routing-world';
 

@@ -25,7 +25,9 @@ export const r1s: Benchmark = {
         `R1s   ${world.scenario.venues.length} venues: split p50 ${split.p50Ms.toFixed(3)} ms p99 ${split.p99Ms.toFixed(3)} ms, ` +
           `cheapest p50 ${single.p50Ms.toFixed(3)} ms → ${formatRatio(ratio)} (${result.routable.length} payments × ${ROUNDS} rounds)`,
       );
-      parts.push(`${venues}: ${formatRatio(ratio)} (${split.p50Ms.toFixed(2)} vs ${single.p50Ms.toFixed(2)} ms)`);
+      parts.push(
+        `${venues}: ${formatRatio(ratio)} (${split.p50Ms.toFixed(2)} vs ${single.p50Ms.toFixed(2)} ms)`,
+      );
       Object.assign(details, {
         [`venues${venues}Payments`]: result.routable.length,
         [`venues${venues}SplitP50Ms`]: round(split.p50Ms, 4),

@@ -21,7 +21,8 @@ function constrainedProfile(assets: ReadonlyMap<string, ScenarioAsset>): Workloa
   const thb = assets.get('thb-siam')!;
   return {
     name: 'liquidity-constrained',
-    description: 'Large corporate payments into HKD, above any single dealer quote, cost cap 100 bps.',
+    description:
+      'Large corporate payments into HKD, above any single dealer quote, cost cap 100 bps.',
     ratePerSecond: 1,
     maxCostBps: 100,
     corridors: [
@@ -123,7 +124,8 @@ export const r2: Benchmark = {
     return [
       {
         id: 'R2',
-        figure: 'success ratio and delivered volume, liquidity-constrained workload (mbridge-lite, large payments, 100 bps cap)',
+        figure:
+          'success ratio and delivered volume, liquidity-constrained workload (mbridge-lite, large payments, 100 bps cap)',
         baseline: 'cheapest single path',
         target: 'split ≥ +10 points success',
         measured:

@@ -1,10 +1,12 @@
 // Every benchmark, in the order `npm run bench` runs them (the order of issue 6's table).
 import { e1 } from './e1-ledger-throughput';
 import { e2 } from './e2-batch-cost';
+import { fabric } from './fabric-unmeasured';
 import type { Benchmark } from './harness';
+import { p1 } from './p1-property-rate';
 import { r1 } from './r1-route-latency';
 import { r1s } from './r1s-split-latency';
 import { r2 } from './r2-split-success';
 import { s1 } from './s1-simulation-throughput';
 
-export const benchmarks: Benchmark[] = [e1, e2, r1, r1s, r2, s1];
+export const benchmarks: Benchmark[] = [e1, e2, r1, r1s, r2, s1, p1, fabric];

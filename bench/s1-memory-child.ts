@@ -34,5 +34,10 @@ const elapsedMs = performance.now() - start;
 clearInterval(sampler);
 peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss);
 console.log(
-  JSON.stringify({ payments, settled: summary.settled, elapsedMs, sampledPeakRssBytes: peakRssBytes }),
+  JSON.stringify({
+    payments,
+    settled: summary.settled,
+    elapsedMs,
+    sampledPeakRssBytes: peakRssBytes,
+  }),
 );

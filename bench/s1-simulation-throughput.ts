@@ -34,8 +34,12 @@ interface Sizes {
   memoryRuns: number[];
 }
 
-const FULL: Sizes = { mbridgePayments: 100_000, generatedPayments: 2_000, memoryRuns: [100_000, 1_000_000] };
-const QUICK: Sizes = { mbridgePayments: 10_000, generatedPayments: 500, memoryRuns: [10_000] };
+const FULL: Sizes = {
+  mbridgePayments: 100_000,
+  generatedPayments: 2_000,
+  memoryRuns: [100_000, 1_000_000],
+};
+const QUICK: Sizes = { mbridgePayments: 10_000, generatedPayments: 200, memoryRuns: [10_000] };
 
 async function throughputRow(
   id: string,
@@ -44,12 +48,24 @@ async function throughputRow(
   payments: number,
 ): Promise<BenchRow> {
   const profile = scenario.workload.profiles[scenario.workload.defaultProfile]!;
-  const common = { scenario, profile, seed: SEED, strategies: ['cheapest'], protocols: ['auto' as const] };
+  const common = {
+    scenario,
+    profile,
+    seed: SEED,
+    strategies: ['cheapest'],
+    protocols: ['auto' as const],
+  };
   let simulatedSettled = 0;
   let loopSettled = 0;
   const simulation = (count: number) =>
     withTempDir(async (outDir) => {
-      const summary = await simulate({ ...common, payments: count, faultSpec: '', faults: [], outDir });
+      const summary = await simulate({
+        ...common,
+        payments: count,
+        faultSpec: '',
+        faults: [],
+        outDir,
+      });
       simulatedSettled = summary.settled;
     });
   const loop = async (count: number) => {
@@ -118,7 +134,8 @@ function measureMemory(payments: number): Promise<MemoryRun> {
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     proc.on('error', reject);
     proc.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`memory child exited ${code}: ${stderr.slice(-500)}`));
+      if (code !== 0)
+        return reject(new Error(`memory child exited ${code}: ${stderr.slice(-500)}`));
       const line = stdout.trim().split('\n').pop() ?? '';
       const report = JSON.parse(line) as { elapsedMs: number; sampledPeakRssBytes: number };
       const kernel = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
@@ -126,7 +143,10 @@ function measureMemory(payments: number): Promise<MemoryRun> {
         payments,
         elapsedMs: report.elapsedMs,
         ...(kernel
-          ? { peakRssBytes: Number(kernel[1]) * 1024, source: 'getrusage (/usr/bin/time -v)' as const }
+          ? {
+              peakRssBytes: Number(kernel[1]) * 1024,
+              source: 'getrusage (/usr/bin/time -v)' as const,
+            }
           : { peakRssBytes: report.sampledPeakRssBytes, source: 'sampled in the child' as const }),
       });
     });
@@ -163,13 +183,25 @@ export const s1: Benchmark = {
   async run(options: BenchOptions): Promise<BenchRow[]> {
     const sizes = options.quick ? QUICK : FULL;
     const rows = [
-      await throughputRow('S1-mbridge', 'mbridge-lite', await loadScenarioFile(MBRIDGE_LITE), sizes.mbridgePayments),
-      await throughputRow('S1-1000', 'generated 1,000-venue scenario', generatedScenario(1_000), sizes.generatedPayments),
+      await throughputRow(
+        'S1-mbridge',
+        'mbridge-lite',
+        await loadScenarioFile(MBRIDGE_LITE),
+        sizes.mbridgePayments,
+      ),
+      await throughputRow(
+        'S1-1000',
+        'generated 1,000-venue scenario',
+        generatedScenario(1_000),
+        sizes.generatedPayments,
+      ),
     ];
     const memory: MemoryRun[] = [];
     for (const payments of sizes.memoryRuns) {
       const run = await measureMemory(payments);
-      console.log(`S1    ${payments} payments in a child process: peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB (${run.source})`);
+      console.log(
+        `S1    ${payments} payments in a child process: peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB (${run.source})`,
+      );
       memory.push(run);
     }
     rows.push(memoryRow(memory, options.quick));

@@ -39,7 +39,7 @@ export function shortestPath(
   }
   if (distance[target] === Infinity) return undefined;
   const path: string[] = [];
-  for (let node = target; node !== source; ) {
+  for (let node = target; node !== source;) {
     const step = via[node]!;
     path.push(step.id);
     node = step.from;

@@ -3,7 +3,10 @@
 // the issuer through the real core, as a scenario bootstrap would do it.
 import type { AccountId, LedgerOp, OrgId } from '../../chaincode/src/core/types';
 import { VirtualClock } from '../../router/ledger/clock';
-import { createEmbeddedLedgerClient, type EmbeddedLedgerClient } from '../../router/ledger/embedded';
+import {
+  createEmbeddedLedgerClient,
+  type EmbeddedLedgerClient,
+} from '../../router/ledger/embedded';
 
 export const LEDGER = 'cbdc';
 export const ASSET = 'USD';
@@ -38,7 +41,14 @@ export async function createFundedLedger(accounts: number, orgs = 100): Promise<
       {
         type: 'createAsset',
         id: 'setup-asset',
-        asset: { id: ASSET, ledger: LEDGER, kind: 'cbdc', currency: ASSET, issuer: ISSUER, scale: 2 },
+        asset: {
+          id: ASSET,
+          ledger: LEDGER,
+          kind: 'cbdc',
+          currency: ASSET,
+          issuer: ISSUER,
+          scale: 2,
+        },
       },
     ],
   ];
@@ -46,12 +56,19 @@ export async function createFundedLedger(accounts: number, orgs = 100): Promise<
     setup.push([ownerOf(account), { type: 'openAccount', id: `setup-open-${account}`, account }]);
     setup.push([
       ISSUER,
-      { type: 'issue', id: `setup-fund-${account}`, asset: ASSET, to: account, amount: OPENING_BALANCE },
+      {
+        type: 'issue',
+        id: `setup-fund-${account}`,
+        asset: ASSET,
+        to: account,
+        amount: OPENING_BALANCE,
+      },
     ]);
   }
   for (const [org, op] of setup) {
     const result = await client.submit(LEDGER, org, op);
-    if (!result.ok) throw new Error(`funded ledger set-up failed at ${op.id}: ${result.error.message}`);
+    if (!result.ok)
+      throw new Error(`funded ledger set-up failed at ${op.id}: ${result.error.message}`);
   }
   return { client, accounts: names };
 }

@@ -2,7 +2,10 @@
 // payments between corporates, and the same graph priced for the bare-Dijkstra baseline.
 import type { AccountId } from '../../chaincode/src/core/types';
 import { VirtualClock } from '../../router/ledger/clock';
-import { createEmbeddedLedgerClient, type EmbeddedLedgerClient } from '../../router/ledger/embedded';
+import {
+  createEmbeddedLedgerClient,
+  type EmbeddedLedgerClient,
+} from '../../router/ledger/embedded';
 import { marginalRate } from '../../router/routing/arbitrage';
 import { emptyNeeds, MarketState, readMarket } from '../../router/routing/market';
 import { addPriceNeeds } from '../../router/routing/needs';
@@ -76,7 +79,10 @@ export async function createRoutingWorld(scenario: Scenario): Promise<RoutingWor
   for (const edge of conversions) {
     const rate = marginalRate(edge, market);
     if (!rate || rate.num === 0n) continue;
-    const versusMid = multiply(rate, multiply(minorValue(edge.assetOut), invert(minorValue(edge.assetIn))));
+    const versusMid = multiply(
+      rate,
+      multiply(minorValue(edge.assetOut), invert(minorValue(edge.assetIn))),
+    );
     adjacency[nodes.get(edge.assetIn)!]!.push({
       id: edge.id,
       to: nodes.get(edge.assetOut)!,

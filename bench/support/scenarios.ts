@@ -5,7 +5,13 @@ import path from 'node:path';
 import { loadScenario } from '../../router/scenario/load';
 import type { Scenario } from '../../router/scenario/types';
 
-export const MBRIDGE_LITE = path.join(import.meta.dirname, '..', '..', 'scenarios', 'mbridge-lite.yaml');
+export const MBRIDGE_LITE = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'scenarios',
+  'mbridge-lite.yaml',
+);
 
 export async function loadScenarioFile(file: string): Promise<Scenario> {
   const loaded = await loadScenario(file);

@@ -6,61 +6,19 @@ import fc from 'fast-check';
 import { ammAmountOut } from '../../chaincode/src/core/pricing';
 import type { PoolRecord } from '../../chaincode/src/core/types';
 import { check, expectAccepted } from './expectations';
+import {
+  balance,
+  effectiveReserves,
+  fee,
+  LP,
+  poolWorld,
+  readPool,
+  reserve,
+  tradeAmount,
+  TRADER,
+} from './pool-world';
 import { defineProperty } from './property';
-import { createWorld, LEDGER, type World } from './world';
-
-const TRADER = 'bankB/main';
-const LP = 'bankA/main';
-const FUNDS = 10n ** 18n;
-
-const reserve = fc.oneof(fc.bigInt(1n, 1_000n), fc.bigInt(1n, 10n ** 15n));
-const tradeAmount = fc.oneof(fc.bigInt(1n, 1_000n), fc.bigInt(1n, 10n ** 15n));
-const fee = fc.oneof(fc.constantFrom(0, 30, 9_999), fc.integer({ min: 0, max: 9_999 }));
-
-/** A world where the LP and the trader hold plenty of both assets and pool `amm` exists. */
-async function poolWorld(reserveA: bigint, reserveB: bigint, feeBps: number): Promise<World> {
-  const world = await createWorld();
-  for (const account of [LP, TRADER]) {
-    await expectAccepted(world, 'cb', {
-      type: 'issue',
-      id: `fund-usd-${account}`,
-      asset: 'USD',
-      to: account,
-      amount: FUNDS,
-    });
-    await expectAccepted(world, 'ecb', {
-      type: 'issue',
-      id: `fund-eur-${account}`,
-      asset: 'EUR',
-      to: account,
-      amount: FUNDS,
-    });
-  }
-  await expectAccepted(world, 'bankA', {
-    type: 'createPool',
-    id: 'create-amm',
-    pool: 'amm',
-    assetA: 'USD',
-    assetB: 'EUR',
-    feeBps,
-    from: LP,
-    amountA: reserveA,
-    amountB: reserveB,
-  });
-  return world;
-}
-
-async function readPool(world: World): Promise<PoolRecord> {
-  const pool = await world.client.evaluate(LEDGER, 'bankB', { type: 'pool', pool: 'amm' });
-  if (!pool.ok) throw new Error(`pool read failed: ${pool.error.message}`);
-  return pool.value;
-}
-
-async function balance(world: World, asset: string, account: string): Promise<bigint> {
-  const result = await world.client.evaluate(LEDGER, 'bankB', { type: 'balance', asset, account });
-  if (!result.ok) throw new Error(`balance read failed: ${result.error.message}`);
-  return result.value;
-}
+import { LEDGER, type World } from './world';
 
 interface SwapObservation {
   before: PoolRecord;
@@ -134,10 +92,8 @@ export const quoteProperty = defineProperty(
     fc.asyncProperty(reserve, reserve, fee, swapsArb, async (reserveA, reserveB, feeBps, swaps) => {
       const world = await poolWorld(reserveA, reserveB, feeBps);
       for (const { before, assetIn, amountIn, amountOut } of await observeSwaps(world, swaps)) {
-        const [reserveIn, reserveOut] =
-          assetIn === 'USD'
-            ? [before.reserveA, before.reserveB]
-            : [before.reserveB, before.reserveA];
+        const { a, b } = effectiveReserves(before);
+        const [reserveIn, reserveOut] = assetIn === 'USD' ? [a, b] : [b, a];
         const quoted = ammAmountOut(reserveIn, reserveOut, amountIn, feeBps);
         check(amountOut === quoted, `paid ${amountOut}, quoted ${quoted}`);
         // out / in <= rOut / (rIn + in): the spot price after the trade, with no fee at all.

@@ -33,6 +33,33 @@ export function conservationProblems(snapshot: LedgerSnapshot): string[] {
   return problems;
 }
 
+/** Each pool's pending inputs are exactly the inputs of the swap legs of its open holds. */
+export function pendingProblems(snapshot: LedgerSnapshot): string[] {
+  const expected = new Map<string, bigint>();
+  for (const hold of Object.values(snapshot.holds)) {
+    if (hold.status !== 'open') continue;
+    for (const leg of hold.legs) {
+      if (leg.type !== 'swap') continue;
+      const key = `${leg.pool} ${leg.assetIn}`;
+      expected.set(key, (expected.get(key) ?? 0n) + leg.amountIn);
+    }
+  }
+  const problems: string[] = [];
+  for (const pool of Object.values(snapshot.pools)) {
+    for (const [asset, pending] of [
+      [pool.assetA, pool.pendingA],
+      [pool.assetB, pool.pendingB],
+    ] as const) {
+      const held = expected.get(`${pool.id} ${asset}`) ?? 0n;
+      if (pending !== held)
+        problems.push(
+          `pool ${pool.id}: ${asset} pending ${pending}, open held swaps put in ${held}`,
+        );
+    }
+  }
+  return problems;
+}
+
 /** A hold that left `open` never changes status again, and no hold disappears. */
 export function holdResolutionProblems(
   before: ReadonlyMap<string, HoldStatus>,
@@ -78,6 +105,8 @@ export function modelProblems(snapshot: LedgerSnapshot, model: LedgerModel): str
     const actual = snapshot.pools[id];
     expect(`pool ${id} reserveA`, actual?.reserveA, pool.reserveA);
     expect(`pool ${id} reserveB`, actual?.reserveB, pool.reserveB);
+    expect(`pool ${id} pendingA`, actual?.pendingA, pool.pendingA);
+    expect(`pool ${id} pendingB`, actual?.pendingB, pool.pendingB);
     expect(`pool ${id} totalShares`, actual?.totalShares, pool.totalShares);
     for (const [account, shares] of pool.shares)
       expect(`pool ${id} shares of ${account}`, actual?.shares[account] ?? 0n, shares);

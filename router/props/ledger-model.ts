@@ -18,6 +18,9 @@ export interface ModelPool {
   assetB: string;
   reserveA: bigint;
   reserveB: bigint;
+  /** Inputs of held swaps still open: priced as if in the pool, but not in it yet. */
+  pendingA: bigint;
+  pendingB: bigint;
   feeBps: number;
   totalShares: bigint;
   shares: Map<string, bigint>;
@@ -273,21 +276,29 @@ export class LedgerModel {
           .require(this.accounts.has(leg.from) && this.accounts.has(leg.to), 'UnknownAccount')
           .require(owner(leg.from) === org, 'NotOwner')
           .gate();
-        const inIsA = leg.assetIn === pool!.assetA;
-        const reserveIn = inIsA ? pool!.reserveA : pool!.reserveB;
-        const reserveOut = inIsA ? pool!.reserveB : pool!.reserveA;
-        // x·y = k with the fee kept in the pool: out = rOut·in' / (rIn + in'), in' = in·(1 − fee).
-        const feeKept = BigInt(10_000 - pool!.feeBps);
-        const out =
-          (reserveOut * leg.amountIn * feeKept) / (reserveIn * 10_000n + leg.amountIn * feeKept);
+        const p = pool!;
+        const inIsA = leg.assetIn === p.assetA;
+        // Priced as if every open held swap had completed: x·y = k over reserve + pending,
+        // fee kept in the pool: out = y·in' / (x + in'), in' = in·(1 − fee).
+        const x = inIsA ? p.reserveA + p.pendingA : p.reserveB + p.pendingB;
+        const y = inIsA ? p.reserveB + p.pendingB : p.reserveA + p.pendingA;
+        const feeKept = BigInt(10_000 - p.feeBps);
+        const out = (y * leg.amountIn * feeKept) / (x * 10_000n + leg.amountIn * feeKept);
+        // ...but paid from what the pool actually holds.
+        const payable = inIsA ? p.reserveB : p.reserveA;
         new Rules()
-          .require(out > 0n && out < reserveOut, 'InsufficientLiquidity')
+          .require(out > 0n && out < payable, 'InsufficientLiquidity')
           .require(out >= leg.minOut, 'SlippageExceeded')
           .require(this.balance(leg.assetIn, leg.from) >= leg.amountIn, 'InsufficientFunds')
           .gate();
         this.add(leg.assetIn, leg.from, -leg.amountIn);
-        if (inIsA) pool!.reserveB -= out;
-        else pool!.reserveA -= out;
+        if (inIsA) {
+          p.reserveB -= out;
+          p.pendingA += leg.amountIn;
+        } else {
+          p.reserveA -= out;
+          p.pendingB += leg.amountIn;
+        }
         return out;
       }
       case 'fxSwap': {
@@ -329,10 +340,16 @@ export class LedgerModel {
         this.supplies.set(leg.asset, (this.supplies.get(leg.asset) ?? 0n) - leg.amount);
         return;
       case 'swap': {
+        // The pending input joins the reserve.
         const pool = this.pools.get(leg.pool)!;
         const inIsA = leg.assetIn === pool.assetA;
-        if (inIsA) pool.reserveA += leg.amountIn;
-        else pool.reserveB += leg.amountIn;
+        if (inIsA) {
+          pool.pendingA -= leg.amountIn;
+          pool.reserveA += leg.amountIn;
+        } else {
+          pool.pendingB -= leg.amountIn;
+          pool.reserveB += leg.amountIn;
+        }
         return this.add(inIsA ? pool.assetB : pool.assetA, leg.to, out!);
       }
       case 'fxSwap': {
@@ -352,9 +369,15 @@ export class LedgerModel {
       case 'issue':
         return;
       case 'swap': {
+        // The output goes back to the reserve, the pending input back to the trader.
         const pool = this.pools.get(leg.pool)!;
-        if (leg.assetIn === pool.assetA) pool.reserveB += out!;
-        else pool.reserveA += out!;
+        if (leg.assetIn === pool.assetA) {
+          pool.reserveB += out!;
+          pool.pendingA -= leg.amountIn;
+        } else {
+          pool.reserveA += out!;
+          pool.pendingB -= leg.amountIn;
+        }
         return this.add(leg.assetIn, leg.from, leg.amountIn);
       }
       case 'fxSwap': {
@@ -433,6 +456,8 @@ export class LedgerModel {
       assetB: op.assetB,
       reserveA: 0n,
       reserveB: 0n,
+      pendingA: 0n,
+      pendingB: 0n,
       feeBps: op.feeBps,
       totalShares: 0n,
       shares: new Map(),
@@ -471,6 +496,7 @@ export class LedgerModel {
       .require(owner(op.from) === org, 'NotOwner')
       .gate();
     const p = pool!;
+    // Deposits and withdrawals go by what the pool holds: pending inputs may yet be refunded.
     if (p.totalShares === 0n) {
       this.deposit(p, op.from, op.amountA, op.amountB, squareRoot(op.amountA * op.amountB));
       return [];

@@ -2,14 +2,14 @@
 // (including ones without the right), run against the embedded ledger and the simple model.
 // After EVERY step: the outcome matches the model (success, or a code the model allows);
 // a rejected operation left the state bytes unchanged; a replayed id had no second effect;
-// conservation per asset holds, nothing is negative, no hold is resolved twice; and balances,
-// supplies, holds, pools and quotes equal the model's.
+// conservation per asset holds, nothing is negative, no hold is resolved twice, pools' pending
+// inputs are those of their open held swaps; and balances, supplies, holds, pools and quotes
+// equal the model's.
 import fc from 'fast-check';
 import {
   LEDGER_KINDS,
   type HoldStatus,
   type LedgerOp,
-  type LegOp,
   type OrgId,
 } from '../../chaincode/src/core/types';
 import {
@@ -35,6 +35,7 @@ import {
   holdResolutionProblems,
   holdStatuses,
   modelProblems,
+  pendingProblems,
 } from './invariants';
 import { LedgerModel } from './ledger-model';
 import { defineProperty } from './property';
@@ -77,6 +78,7 @@ async function checkState(model: LedgerModel, real: Real, step: string): Promise
   if (!snapshot.ok) fail(`${step}: snapshot failed: ${snapshot.error.message}`);
   const problems = [
     ...conservationProblems(snapshot.value),
+    ...pendingProblems(snapshot.value),
     ...holdResolutionProblems(real.statuses, snapshot.value),
     ...modelProblems(snapshot.value, model),
   ];
@@ -253,7 +255,7 @@ const holdCommand = fc
           type: 'hold',
           id,
           hold,
-          legs: legs as LegOp[],
+          legs,
           lock:
             lock.kind === 'htlc'
               ? { kind: 'htlc', hashlock: HASHLOCKS[lock.secret]!, expiresAtMs: nowMs + lock.inMs }

@@ -14,6 +14,7 @@ import {
   unknownFieldProperty,
 } from './bad-input';
 import { determinismProperty } from './determinism';
+import { heldClaimProperty, heldRefundProperty } from './held-swaps';
 import { ledgerModelProperty } from './model-suite';
 import type { LedgerProperty } from './property';
 
@@ -27,6 +28,8 @@ export const PROPERTIES: readonly LedgerProperty[] = [
   productProperty,
   quoteProperty,
   roundingProperty,
+  heldClaimProperty,
+  heldRefundProperty,
   dealerRoundingProperty,
   badInputProperty,
   unknownFieldProperty,

@@ -3,10 +3,9 @@
 // arbitrage loop - is ever walked), at most maxHops long, shortest first (iterative deepening),
 // each search pruned by the hop distance to the payee asset. A same-asset payment is a single
 // transfer.
-import type { ScenarioAsset } from '../scenario/types';
+import type { Policies, ScenarioAsset } from '../scenario/types';
 import type { Edge } from './graph';
 import { edgeViolation, type PolicyViolation } from './policy';
-import type { Policies } from '../scenario/types';
 
 export interface Candidates {
   edges: Edge[];

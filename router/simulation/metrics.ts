@@ -1,6 +1,7 @@
 // Aggregates of a run, updated once per finished payment and once per resolved hold. Nothing
 // here grows with the number of payments: counters, bigint sums keyed by venue or asset, and
-// fixed-resolution histograms for the percentiles.
+// fixed-resolution histograms for the percentiles. Latency and cost percentiles, delivered amounts
+// and liquidity used count settled payments only; failures are counted by reason.
 import { createHistogram, type Histogram } from './histogram';
 
 /** Cost is recorded in hundredths of a basis point, so percentiles keep two decimals. */

@@ -2,6 +2,7 @@
 // output directory, summary.json written at the end. Everything in both files is a function of
 // the inputs (no timestamps, no wall-clock figures), so the same seed gives the same bytes.
 import path from 'node:path';
+import type { LedgerClient } from '../ledger/ledger-client';
 import type { ProtocolChoice } from '../routing/plan';
 import { checkPolicy } from '../routing/policy';
 import type { Scenario, WorkloadProfile } from '../scenario/types';
@@ -9,7 +10,6 @@ import { type RoutePayment, runSimulation, type SimulationResult } from './engin
 import type { FaultSpec } from './fault-spec';
 import { createPaymentsCsv, writeSummary } from './outputs';
 import { scenarioRouter } from './scenario-router';
-import type { LedgerClient } from '../ledger/ledger-client';
 
 export interface SimulateRequest {
   scenario: Scenario;

@@ -54,15 +54,12 @@ export function createWorkload(profile: WorkloadProfile, options: WorkloadOption
     elapsedMs += -Math.log(1 - rng.nextFloat()) * meanGapMs;
     const corridor = pickCorridor(profile.corridors, totalWeight, rng);
     const payer = pick(corridor.payers, rng);
-    let payee = pick(corridor.payees, rng);
-    // A payment to oneself in the same asset has nothing to route; draw again when possible.
-    for (
-      let tries = 0;
-      payee === payer && corridor.payerAsset === corridor.payeeAsset && tries < 8;
-      tries++
-    ) {
-      payee = pick(corridor.payees, rng);
-    }
+    // Paying oneself in the same asset has nothing to route: draw among the other payees.
+    const others =
+      corridor.payerAsset === corridor.payeeAsset
+        ? corridor.payees.filter((payee) => payee !== payer)
+        : [];
+    const payee = pick(others.length > 0 ? others : corridor.payees, rng);
     const payment: GeneratedPayment = {
       index,
       id: `pay-${index}`,

@@ -102,6 +102,29 @@ describe('queries on the wire', () => {
     }
   });
 
+  it("carry a pool's pending held-swap inputs as decimal strings, and require them", () => {
+    const pool = {
+      id: 'amm',
+      assetA: 'USD',
+      assetB: 'EUR',
+      reserveA: '1000',
+      reserveB: '667',
+      pendingA: '500',
+      pendingB: '0',
+      feeBps: 0,
+      totalShares: '1000',
+      shares: { 'bankA/main': '1000' },
+    };
+    const query = { type: 'pool', pool: 'amm' } as const;
+    const decoded = decodeQueryResult(query, JSON.stringify(pool));
+    expect(decoded.ok && [decoded.value.pendingA, decoded.value.pendingB]).toEqual([500n, 0n]);
+    if (decoded.ok) expect(encodeQueryResult(query, decoded.value)).toBe(canonicalJson(pool));
+    expect(decodeQueryResult(query, JSON.stringify({ ...pool, pendingB: undefined }))).toEqual({
+      ok: false,
+      error: { code: 'InvalidArgument', message: 'result.pendingB: missing' },
+    });
+  });
+
   it('rejects a malformed query, naming the field', () => {
     expect(decodeQuery('{"type":"balance","asset":"USD"}')).toEqual({
       ok: false,

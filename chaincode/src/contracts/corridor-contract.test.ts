@@ -6,11 +6,16 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeStub } from 'fabric-shim';
 import Long from 'long';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeOpResult, decodeQueryResult, encodeOp, hashlockOf } from '../core';
 import type { LedgerOp } from '../core/types';
 import { CorridorContract } from './corridor-contract';
 import { OP_TRANSACTIONS } from './transaction-names';
+
+// Before fabric-contract-api loads: its decorators log every registration at info level.
+vi.hoisted(() => {
+  process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'ERROR';
+});
 
 const createCompositeKey = ChaincodeStub.prototype.createCompositeKey;
 

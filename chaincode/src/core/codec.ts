@@ -184,6 +184,8 @@ export const poolDecoder: Decoder<PoolRecord> = record({
   assetB: identifier,
   reserveA: quantity,
   reserveB: quantity,
+  pendingA: quantity,
+  pendingB: quantity,
   feeBps,
   totalShares: quantity,
   shares: dict(accountId, quantity),

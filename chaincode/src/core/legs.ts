@@ -89,24 +89,63 @@ async function debitBurn(tx: Tx, leg: BurnLeg, path: string): Promise<Result<Leg
   return debited.ok ? ok({ reserved: [[leg.asset, leg.amount]] }) : debited;
 }
 
-/** The pool's sides oriented for a swap paying in `assetIn`. */
-function orient(pool: PoolRecord, assetIn: string) {
-  return assetIn === pool.assetA
-    ? { assetOut: pool.assetB, reserveIn: pool.reserveA, reserveOut: pool.reserveB }
-    : { assetOut: pool.assetA, reserveIn: pool.reserveB, reserveOut: pool.reserveA };
+// Held swaps and the pool. A held swap's debit half takes the output from the pool's reserve at
+// placement (fixing the price the trader was quoted), but its input must not join the reserve
+// before the hold is claimed: until then it may still be refunded. It waits in the pool's
+// `pending` side instead, and EVERY swap prices on the effective reserves reserve + pending,
+// so an open held swap moves the price exactly as a completed one would. Without that, a second
+// swap placed while the first was open would be priced against a pool that had paid out but not
+// yet been paid, and get a better price than it should (the product of reserves could then fall
+// once both claimed). The payout itself must come from the actual reserve.
+//   placement:     reserveOut -= out, pendingIn += in
+//   claim/commit:  pendingIn -= in, reserveIn += in   (effective reserves unchanged: no price move)
+//   refund/abort:  pendingIn -= in, reserveOut += out (input back to the trader)
+// A standalone or batched swap runs both halves in one transaction, so nothing stays pending.
+// Residual risk, borne by the LPs as by any HTLC liquidity provider: a refund after other swaps
+// were priced on the pending input undoes it against a pool that has since moved, which can
+// leave the LPs slightly better or worse off than if the refunded swap had never been placed.
+
+interface OrientedPool {
+  assetOut: string;
+  reserveIn: bigint;
+  reserveOut: bigint;
+  pendingIn: bigint;
+  pendingOut: bigint;
 }
 
-function withReserves(
+/** The pool's sides oriented for a swap paying in `assetIn`. */
+function orient(pool: PoolRecord, assetIn: string): OrientedPool {
+  return assetIn === pool.assetA
+    ? {
+        assetOut: pool.assetB,
+        reserveIn: pool.reserveA,
+        reserveOut: pool.reserveB,
+        pendingIn: pool.pendingA,
+        pendingOut: pool.pendingB,
+      }
+    : {
+        assetOut: pool.assetA,
+        reserveIn: pool.reserveB,
+        reserveOut: pool.reserveA,
+        pendingIn: pool.pendingB,
+        pendingOut: pool.pendingA,
+      };
+}
+
+/** `pool` with the swap side changes applied (oriented by `assetIn`). */
+function withChanges(
   pool: PoolRecord,
   assetIn: string,
-  changeIn: bigint,
-  changeOut: bigint,
+  change: { reserveIn?: bigint; reserveOut?: bigint; pendingIn?: bigint },
 ): PoolRecord {
+  const { reserveIn = 0n, reserveOut = 0n, pendingIn = 0n } = change;
   const inIsA = assetIn === pool.assetA;
   return {
     ...pool,
-    reserveA: pool.reserveA + (inIsA ? changeIn : changeOut),
-    reserveB: pool.reserveB + (inIsA ? changeOut : changeIn),
+    reserveA: pool.reserveA + (inIsA ? reserveIn : reserveOut),
+    reserveB: pool.reserveB + (inIsA ? reserveOut : reserveIn),
+    pendingA: pool.pendingA + (inIsA ? pendingIn : 0n),
+    pendingB: pool.pendingB + (inIsA ? 0n : pendingIn),
   };
 }
 
@@ -125,8 +164,16 @@ async function debitSwap(tx: Tx, leg: SwapLeg, path: string): Promise<Result<Leg
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
   if (failure) return failure;
-  const { assetOut, reserveIn, reserveOut } = orient(pool.value, leg.assetIn);
-  const amountOut = ammAmountOut(reserveIn, reserveOut, leg.amountIn, pool.value.feeBps);
+  const { assetOut, reserveIn, reserveOut, pendingIn, pendingOut } = orient(
+    pool.value,
+    leg.assetIn,
+  );
+  const amountOut = ammAmountOut(
+    reserveIn + pendingIn,
+    reserveOut + pendingOut,
+    leg.amountIn,
+    pool.value.feeBps,
+  );
   if (amountOut === 0n || amountOut >= reserveOut) {
     return fail(
       'InsufficientLiquidity',
@@ -141,8 +188,11 @@ async function debitSwap(tx: Tx, leg: SwapLeg, path: string): Promise<Result<Leg
   }
   const debited = await debit(tx, leg.assetIn, leg.from, leg.amountIn, fieldPath(path, 'amountIn'));
   if (!debited.ok) return debited;
-  // The output leaves the pool now, fixing the price; the input joins the reserve on credit.
-  await savePool(tx.store, withReserves(pool.value, leg.assetIn, 0n, -amountOut));
+  // The output leaves the reserve now; the input waits as pending until the credit half.
+  await savePool(
+    tx.store,
+    withChanges(pool.value, leg.assetIn, { reserveOut: -amountOut, pendingIn: leg.amountIn }),
+  );
   return ok({
     reserved: [
       [leg.assetIn, leg.amountIn],
@@ -214,7 +264,10 @@ export async function creditLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<
       return addSupply(tx, leg.asset, -leg.amount);
     case 'swap': {
       const pool = await mustLoadPool(tx, leg.pool);
-      await savePool(tx.store, withReserves(pool, leg.assetIn, leg.amountIn, 0n));
+      await savePool(
+        tx.store,
+        withChanges(pool, leg.assetIn, { pendingIn: -leg.amountIn, reserveIn: leg.amountIn }),
+      );
       return credit(tx, orient(pool, leg.assetIn).assetOut, leg.to, amountOut);
     }
     case 'fxSwap': {
@@ -235,7 +288,10 @@ export async function refundLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<
       return;
     case 'swap': {
       const pool = await mustLoadPool(tx, leg.pool);
-      await savePool(tx.store, withReserves(pool, leg.assetIn, 0n, amountOut));
+      await savePool(
+        tx.store,
+        withChanges(pool, leg.assetIn, { pendingIn: -leg.amountIn, reserveOut: amountOut }),
+      );
       return credit(tx, leg.assetIn, leg.from, leg.amountIn);
     }
     case 'fxSwap': {

@@ -1,5 +1,9 @@
 // Constant-product AMM pools: creation and liquidity. Swaps are legs (legs.ts). Rounding favours
 // the pool: shares minted are floored, amounts taken are ceiled, payouts are floored.
+// Deposits and withdrawals are proportional to the ACTUAL reserves, not to the effective ones
+// swaps price on (reserve + pending, see legs.ts): a pending input is not the pool's yet, since
+// its hold may still be refunded, so it can neither be paid out to a withdrawing LP nor be
+// bought into by a depositor. It becomes reserve, shared by whoever holds shares then, on claim.
 import { debit, credit } from './balances';
 import { ceilDiv, isqrt } from './pricing';
 import { fail, ok, own } from './result';
@@ -69,6 +73,8 @@ export async function createPool(tx: Tx, op: CreatePoolOp): Promise<Result<OpRes
     assetB: op.assetB,
     reserveA: 0n,
     reserveB: 0n,
+    pendingA: 0n,
+    pendingB: 0n,
     feeBps: op.feeBps,
     totalShares: 0n,
     shares: {},

@@ -215,8 +215,15 @@ export interface PoolRecord {
   id: string;
   assetA: string;
   assetB: string;
+  /** Actual reserves: what the pool holds (and conservation counts). */
   reserveA: bigint;
   reserveB: bigint;
+  /**
+   * Inputs of open held swaps, not yet joined to the reserves (the holds still count them).
+   * Swaps price on reserve + pending, so an open held swap moves the price like a completed one.
+   */
+  pendingA: bigint;
+  pendingB: bigint;
   feeBps: number;
   totalShares: bigint;
   shares: Record<AccountId, bigint>;
