@@ -8,7 +8,7 @@ import { register as registerSimulate } from './simulate';
 const program = new Command()
   .name('corridor')
   .description('Cross-ledger payment routing simulator on a permissioned ledger')
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
 // Subcommands (one line each; every module exports `register(program)`).

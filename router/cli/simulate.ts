@@ -220,6 +220,7 @@ function formatSummary(
   const lines = [
     `corridor simulate: ${summary.scenario} (backend ${summary.backend}, profile ${summary.profile}, seed ${summary.seed})`,
     `payments ${summary.payments}   settled ${summary.settled} (${percent(summary.successRate)})   failed ${summary.failed}   mixed ${summary.mixed}`,
+    `requotes ${summary.requotes.total} (${summary.requotes.payments} payments re-routed, ${summary.requotes.settled} of them settled)`,
     `settled over 1 / 2 / 3 ledgers: ${summary.byLedgerCount['1']} / ${summary.byLedgerCount['2']} / ${summary.byLedgerCount['3']}`,
     `latency p50 / p99: ${summary.latencyMs.p50 ?? '-'} / ${summary.latencyMs.p99 ?? '-'} ms (virtual)   cost p50 / p99: ${summary.costBps.p50 ?? '-'} / ${summary.costBps.p99 ?? '-'} bps`,
     `throughput ${summary.throughputPerSecond} settled payments/s over ${(summary.virtualDurationMs / 1000).toFixed(1)} s of virtual time`,

@@ -5,7 +5,7 @@
 import { BPS_DENOMINATOR, type Rational } from '../../chaincode/src/core/types';
 import { approximate, approximateLog, compare, ONE } from '../scenario/rational';
 import type { Edge } from './graph';
-import type { MarketState } from './market';
+import { poolSides, type MarketState } from './market';
 
 export interface ArbitrageCycle {
   /** Edge ids around the cycle, starting and ending at `assets[0]`. */
@@ -38,12 +38,10 @@ export function marginalRate(edge: Edge, market: MarketState): Rational | undefi
     case 'amm': {
       const pool = market.pool(edge.pool);
       if (!pool) return undefined;
-      const [reserveIn, reserveOut] =
-        edge.assetIn === pool.assetA
-          ? [pool.reserveA, pool.reserveB]
-          : [pool.reserveB, pool.reserveA];
-      return reserveIn > 0n && reserveOut > 0n
-        ? product({ num: reserveOut, den: reserveIn }, feeFactor(pool.feeBps))
+      // The core prices on reserve + pending; only the actual reserve can pay out.
+      const { effectiveIn, effectiveOut, reserveOut } = poolSides(pool, edge.assetIn);
+      return effectiveIn > 0n && reserveOut > 0n
+        ? product({ num: effectiveOut, den: effectiveIn }, feeFactor(pool.feeBps))
         : undefined;
     }
     default:

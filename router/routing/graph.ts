@@ -2,7 +2,7 @@
 // per direction). Built once per scenario; edges carry everything the later stages need to
 // price a crossing and to turn it into ledger legs, so no stage looks the scenario up again.
 import type { AccountId, OrgId, Rational } from '../../chaincode/src/core/types';
-import { powerOfTen } from '../scenario/rational';
+import { approximateLog, powerOfTen } from '../scenario/rational';
 import type { Scenario, ScenarioAsset, Venue } from '../scenario/types';
 import type { VenueType } from './plan';
 
@@ -20,6 +20,12 @@ interface EdgeCommon {
   ledgers: string[];
   feeBps: number;
   latencyMs: number;
+  /**
+   * ln of the edge's marginal rate (minor units out per minor unit in, fees included) as the
+   * scenario file sets it up: posted quote, opening reserves, par. Never used for money; it only
+   * orders paths when a graph has more of them than a payment may price.
+   */
+  estimateLog: number;
 }
 
 /** Same asset, same ledger; an optional fee goes to the operator's fee account. */
@@ -80,7 +86,11 @@ export function buildGraph(scenario: Scenario): RoutingGraph {
     if (!found) throw new Error(`routing graph: unknown asset ${id} in a validated scenario`);
     return found;
   };
-  const edges = scenario.venues.flatMap((venue) => venueEdges(venue, asset));
+  const edges = scenario.venues.flatMap((venue) =>
+    venueEdges(venue, asset).map(
+      (edge) => ({ ...edge, estimateLog: estimateLog(venue, edge, asset) }) as Edge,
+    ),
+  );
   const readers = new Map<string, OrgId>();
   for (const ledger of scenario.ledgers) {
     const [first] = ledger.members;
@@ -100,7 +110,40 @@ function parRate(from: ScenarioAsset, to: ScenarioAsset): Rational {
   return powerOfTen(to.scale - from.scale);
 }
 
-function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Edge[] {
+type UnestimatedEdge = Edge extends infer E
+  ? E extends Edge
+    ? Omit<E, 'estimateLog'>
+    : never
+  : never;
+
+function estimateLog(
+  venue: Venue,
+  edge: UnestimatedEdge,
+  asset: (id: string) => ScenarioAsset,
+): number {
+  const feeLog = Math.log1p(-Math.min(edge.feeBps, 9_999) / 10_000);
+  switch (edge.kind) {
+    case 'transfer':
+      return feeLog;
+    case 'fx-quote': {
+      if (venue.type !== 'fx-quote') throw new Error(`edge ${edge.id} is not from a quote venue`);
+      const scaleShift = asset(edge.assetOut).scale - asset(edge.assetIn).scale;
+      return approximateLog(venue.rate) + scaleShift * Math.LN10 + feeLog;
+    }
+    case 'amm': {
+      if (venue.type !== 'amm') throw new Error(`edge ${edge.id} is not from a pool venue`);
+      const [reserveIn, reserveOut] =
+        edge.assetIn === venue.assetA
+          ? [venue.reserveA, venue.reserveB]
+          : [venue.reserveB, venue.reserveA];
+      return approximateLog({ num: reserveOut, den: reserveIn }) + feeLog;
+    }
+    default:
+      return edge.stages.reduce((sum, stage) => sum + approximateLog(stage), feeLog);
+  }
+}
+
+function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): UnestimatedEdge[] {
   const base = (assetIn: ScenarioAsset, assetOut: ScenarioAsset, suffix: string) => ({
     id: suffix === '' ? venue.id : `${venue.id}:${suffix}`,
     venue: venue.id,
@@ -163,14 +206,14 @@ function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Edge[] 
     case 'ramp': {
       const deposit = asset(venue.depositAsset);
       const coin = asset(venue.stablecoin);
-      const onRamp: ConnectorEdge = {
+      const onRamp: UnestimatedEdge = {
         ...base(deposit, coin, 'on'),
         kind: 'on-ramp',
         inputAccount: venue.reserveAccount,
         output: { mode: 'issue', issuer: venue.operator, ownAccount: venue.treasuryAccount },
         stages: [parRate(deposit, coin)],
       };
-      const offRamp: ConnectorEdge = {
+      const offRamp: UnestimatedEdge = {
         ...base(coin, deposit, 'off'),
         kind: 'off-ramp',
         inputAccount: venue.treasuryAccount,

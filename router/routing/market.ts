@@ -1,19 +1,22 @@
-// Live liquidity for one routing call: the balances, pools and quotes a set of candidate paths
-// can touch, read once through the LedgerClient into a snapshot. MarketState then replays legs
-// on a copy exactly as the ledger core would (same pricing, same checks, same order of debits
-// and credits), so a quote and its execution cannot disagree.
+// Live liquidity for one routing call: the balances, pools and quotes the paths a strategy
+// actually prices can touch, read through the LedgerClient into a snapshot on demand (each value
+// at most once per call). MarketState then replays legs on a copy exactly as the ledger core
+// would (same pricing on the same effective reserves, same checks, same order of debits and
+// credits), so a quote and its execution cannot disagree.
 //
 // Two replay modes match the two ways settlement executes steps:
 //   batch - one transaction: each leg's credits happen before the next leg runs;
 //   hold  - HTLC/2PC holds: every debit happens at placement and no credit arrives until the
 //           claims, so each signer pays out of what it already held (Interledger-style
-//           connector liquidity) and a pool only sees its input reserve grow after settlement.
+//           connector liquidity) and a pool's input waits on its pending side until settlement
+//           (still priced in, as the core prices every swap on reserve + pending).
 import { ammAmountOut, quoteAmountOut } from '../../chaincode/src/core/pricing';
 import type {
   AccountId,
   ErrorCode,
   LegOp,
   LedgerFailure,
+  LedgerQuery,
   OrgId,
   Rational,
   Result,
@@ -27,7 +30,43 @@ export interface PoolState {
   assetB: string;
   reserveA: bigint;
   reserveB: bigint;
+  /** Inputs of open held swaps: priced in, but not yet available to pay out. */
+  pendingA: bigint;
+  pendingB: bigint;
   feeBps: number;
+}
+
+/** A pool seen from one side, as the core's swap sees it. */
+export interface PoolSides {
+  assetOut: string;
+  /** What the swap is priced on: reserve + pending, each side. */
+  effectiveIn: bigint;
+  effectiveOut: bigint;
+  /** What can actually be paid out: the output must stay strictly below it. */
+  reserveOut: bigint;
+}
+
+export function poolSides(pool: PoolState, assetIn: string): PoolSides {
+  return assetIn === pool.assetA
+    ? {
+        assetOut: pool.assetB,
+        effectiveIn: pool.reserveA + pool.pendingA,
+        effectiveOut: pool.reserveB + pool.pendingB,
+        reserveOut: pool.reserveB,
+      }
+    : {
+        assetOut: pool.assetA,
+        effectiveIn: pool.reserveB + pool.pendingB,
+        effectiveOut: pool.reserveA + pool.pendingA,
+        reserveOut: pool.reserveA,
+      };
+}
+
+/** The swap's output as the core computes it, or 0 when the pool cannot pay it. */
+export function poolAmountOut(pool: PoolState, assetIn: string, amountIn: bigint): bigint {
+  const { effectiveIn, effectiveOut, reserveOut } = poolSides(pool, assetIn);
+  const amountOut = ammAmountOut(effectiveIn, effectiveOut, amountIn, pool.feeBps);
+  return amountOut < reserveOut ? amountOut : 0n;
 }
 
 export interface QuoteState {
@@ -70,56 +109,110 @@ export function needBalance(
   needs.balances.set(balanceKey(ledger, asset, account), { ledger, asset, account });
 }
 
+/**
+ * A snapshot filled on demand: `read` fetches only what it does not hold yet, so a routing call
+ * reads each value once, and only for the paths its strategy gets to price.
+ */
+export class LiveSnapshot implements MarketSnapshot {
+  readonly balances = new Map<string, bigint>();
+  readonly pools = new Map<string, PoolState>();
+  readonly quotes = new Map<string, QuoteState>();
+  /** Pools and quotes read and found missing (or inactive). */
+  private readonly absent = new Set<string>();
+  /** Number of ledger reads made. */
+  reads = 0;
+
+  constructor(
+    private readonly client: LedgerClient,
+    private readonly readers: ReadonlyMap<string, OrgId>,
+  ) {}
+
+  /** Whether everything in `needs` has been read. */
+  holds(needs: MarketNeeds): boolean {
+    for (const key of needs.balances.keys()) if (!this.balances.has(key)) return false;
+    for (const pool of needs.pools.keys()) if (!this.hasPool(pool)) return false;
+    for (const quote of needs.quotes.keys()) if (!this.hasQuote(quote)) return false;
+    return true;
+  }
+
+  /** Reads, in parallel, whatever in `needs` has not been read yet. */
+  async read(needs: MarketNeeds): Promise<Result<void>> {
+    const failures: LedgerFailure[] = [];
+    const reads: Array<Promise<void>> = [];
+    for (const [key, { ledger, asset, account }] of needs.balances) {
+      if (this.balances.has(key)) continue;
+      reads.push(
+        this.evaluate(ledger, { type: 'balance', asset, account }).then((read) => {
+          // An account that was never opened simply holds nothing.
+          if (read.ok) this.balances.set(key, read.value);
+          else if (read.error.code === 'UnknownAccount') this.balances.set(key, 0n);
+          else failures.push(read.error);
+        }),
+      );
+    }
+    for (const [pool, ledger] of needs.pools) {
+      if (this.hasPool(pool)) continue;
+      reads.push(
+        this.evaluate(ledger, { type: 'pool', pool }).then((read) => {
+          if (read.ok) {
+            const { assetA, assetB, reserveA, reserveB, pendingA, pendingB, feeBps } = read.value;
+            this.pools.set(pool, {
+              assetA,
+              assetB,
+              reserveA,
+              reserveB,
+              pendingA,
+              pendingB,
+              feeBps,
+            });
+          } else if (read.error.code === 'UnknownPool') this.absent.add(`pool ${pool}`);
+          else failures.push(read.error);
+        }),
+      );
+    }
+    for (const [quote, ledger] of needs.quotes) {
+      if (this.hasQuote(quote)) continue;
+      reads.push(
+        this.evaluate(ledger, { type: 'quote', quote }).then((read) => {
+          if (read.ok && read.value.active) {
+            const { dealer, assetIn, assetOut, rate, feeBps, maxIn } = read.value;
+            this.quotes.set(quote, { dealer, assetIn, assetOut, rate, feeBps, maxIn });
+          } else if (read.ok || read.error.code === 'UnknownQuote') {
+            this.absent.add(`quote ${quote}`);
+          } else failures.push(read.error);
+        }),
+      );
+    }
+    await Promise.all(reads);
+    const [failure] = failures;
+    return failure ? { ok: false, error: failure } : { ok: true, value: undefined };
+  }
+
+  private hasPool(pool: string): boolean {
+    return this.pools.has(pool) || this.absent.has(`pool ${pool}`);
+  }
+
+  private hasQuote(quote: string): boolean {
+    return this.quotes.has(quote) || this.absent.has(`quote ${quote}`);
+  }
+
+  private evaluate<Q extends LedgerQuery>(ledger: string, query: Q) {
+    const org = this.readers.get(ledger);
+    if (org === undefined) throw new Error(`no reader org for ledger ${ledger}`);
+    this.reads++;
+    return this.client.evaluate(ledger, org, query);
+  }
+}
+
 /** Reads everything in `needs` in parallel; each ledger is read as `readers.get(ledger)`. */
 export async function readMarket(
   client: LedgerClient,
   readers: ReadonlyMap<string, OrgId>,
   needs: MarketNeeds,
-): Promise<Result<MarketSnapshot>> {
-  const reader = (ledger: string): OrgId => {
-    const org = readers.get(ledger);
-    if (org === undefined) throw new Error(`no reader org for ledger ${ledger}`);
-    return org;
-  };
-  const balances = new Map<string, bigint>();
-  const pools = new Map<string, PoolState>();
-  const quotes = new Map<string, QuoteState>();
-  const failures: LedgerFailure[] = [];
-
-  const reads: Array<Promise<void>> = [];
-  for (const [key, { ledger, asset, account }] of needs.balances) {
-    reads.push(
-      client.evaluate(ledger, reader(ledger), { type: 'balance', asset, account }).then((read) => {
-        // An account that was never opened simply holds nothing.
-        if (read.ok) balances.set(key, read.value);
-        else if (read.error.code === 'UnknownAccount') balances.set(key, 0n);
-        else failures.push(read.error);
-      }),
-    );
-  }
-  for (const [pool, ledger] of needs.pools) {
-    reads.push(
-      client.evaluate(ledger, reader(ledger), { type: 'pool', pool }).then((read) => {
-        if (read.ok) {
-          const { assetA, assetB, reserveA, reserveB, feeBps } = read.value;
-          pools.set(pool, { assetA, assetB, reserveA, reserveB, feeBps });
-        } else if (read.error.code !== 'UnknownPool') failures.push(read.error);
-      }),
-    );
-  }
-  for (const [quote, ledger] of needs.quotes) {
-    reads.push(
-      client.evaluate(ledger, reader(ledger), { type: 'quote', quote }).then((read) => {
-        if (read.ok && read.value.active) {
-          const { dealer, assetIn, assetOut, rate, feeBps, maxIn } = read.value;
-          quotes.set(quote, { dealer, assetIn, assetOut, rate, feeBps, maxIn });
-        } else if (!read.ok && read.error.code !== 'UnknownQuote') failures.push(read.error);
-      }),
-    );
-  }
-  await Promise.all(reads);
-  const [failure] = failures;
-  return failure ? { ok: false, error: failure } : { ok: true, value: { balances, pools, quotes } };
+): Promise<Result<LiveSnapshot>> {
+  const snapshot = new LiveSnapshot(client, readers);
+  const read = await snapshot.read(needs);
+  return read.ok ? { ok: true, value: snapshot } : read;
 }
 
 type LegResult = Result<bigint | undefined>;
@@ -196,12 +289,8 @@ export class MarketState {
   private swap(ledger: string, leg: Extract<LegOp, { type: 'swap' }>, mode: ReplayMode): LegResult {
     const pool = this.pool(leg.pool);
     if (!pool) return failure('UnknownPool', `pool ${leg.pool} is not on ledger ${ledger}`);
-    const inIsA = leg.assetIn === pool.assetA;
-    const [reserveIn, reserveOut] = inIsA
-      ? [pool.reserveA, pool.reserveB]
-      : [pool.reserveB, pool.reserveA];
-    const amountOut = ammAmountOut(reserveIn, reserveOut, leg.amountIn, pool.feeBps);
-    if (amountOut === 0n || amountOut >= reserveOut) {
+    const amountOut = poolAmountOut(pool, leg.assetIn, leg.amountIn);
+    if (amountOut === 0n) {
       return failure(
         'InsufficientLiquidity',
         `pool ${leg.pool} cannot pay out for ${leg.amountIn}`,
@@ -212,12 +301,17 @@ export class MarketState {
     }
     const debited = this.debit(ledger, leg.assetIn, leg.from, leg.amountIn, 'InsufficientFunds');
     if (!debited.ok) return debited;
-    const credited = mode === 'batch' ? leg.amountIn : 0n;
-    const [changeA, changeB] = inIsA ? [credited, -amountOut] : [-amountOut, credited];
+    // The output leaves the reserve at once; a held input waits on the pending side (priced in
+    // either way, so the effective reserves move the same in both modes).
+    const inIsA = leg.assetIn === pool.assetA;
+    const joined = mode === 'batch' ? leg.amountIn : 0n;
+    const pending = mode === 'batch' ? 0n : leg.amountIn;
     this.poolOverrides.set(leg.pool, {
       ...pool,
-      reserveA: pool.reserveA + changeA,
-      reserveB: pool.reserveB + changeB,
+      reserveA: pool.reserveA + (inIsA ? joined : -amountOut),
+      reserveB: pool.reserveB + (inIsA ? -amountOut : joined),
+      pendingA: pool.pendingA + (inIsA ? pending : 0n),
+      pendingB: pool.pendingB + (inIsA ? 0n : pending),
     });
     const assetOut = inIsA ? pool.assetB : pool.assetA;
     if (mode === 'batch') this.credit(ledger, assetOut, leg.to, amountOut);

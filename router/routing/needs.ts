@@ -36,3 +36,10 @@ export function addPriceNeeds(needs: MarketNeeds, edges: readonly Edge[]): void 
     if (edge.kind === 'amm') needs.pools.set(edge.pool, edge.ledgerIn);
   }
 }
+
+/** Adds everything `source` needs to `target`. */
+export function mergeNeeds(target: MarketNeeds, source: MarketNeeds): void {
+  for (const [key, balance] of source.balances) target.balances.set(key, balance);
+  for (const [pool, ledger] of source.pools) target.pools.set(pool, ledger);
+  for (const [quote, ledger] of source.quotes) target.quotes.set(quote, ledger);
+}

@@ -2,7 +2,11 @@
 // paths are simple in assets (no asset visited twice, so no cycle - and in particular no
 // arbitrage loop - is ever walked), at most maxHops long, shortest first (iterative deepening),
 // each search pruned by the hop distance to the payee asset. A same-asset payment is a single
-// transfer.
+// transfer. When a big graph has more paths than a payment may price (maxPaths), the search
+// goes on up to SEARCH_LIMIT paths and ranks them by the scenario's own rates
+// (Edge.estimateLog), rather than dropping the longest ones blindly: the best maxPaths are
+// priced first, and up to LATER_PAGES further pages of the next best are kept for a payment
+// none of the first can carry (the estimate knows rates, not live capacity).
 import type { Policies, ScenarioAsset } from '../scenario/types';
 import type { Edge } from './graph';
 import { edgeViolation, type PolicyViolation } from './policy';
@@ -29,9 +33,16 @@ export function candidateEdges(
 
 export interface PathSearch {
   paths: Edge[][];
-  /** True when maxPaths cut the search short. */
+  /** True when more than maxPaths paths exist, so some were left out. */
   truncated: boolean;
+  /** The next best pages of at most maxPaths paths each (only when truncated). */
+  later: Edge[][][];
 }
+
+/** Paths a search visits at most before ranking them. */
+export const SEARCH_LIMIT = 20_000;
+/** Pages kept beyond the first, for payments the first page cannot carry. */
+export const LATER_PAGES = 3;
 
 export interface PathLimits {
   maxHops: number;
@@ -44,11 +55,46 @@ export function enumeratePaths(
   to: string,
   limits: PathLimits,
 ): PathSearch {
+  const found = simplePaths(
+    edges,
+    from,
+    to,
+    limits.maxHops,
+    Math.max(limits.maxPaths, SEARCH_LIMIT),
+  );
+  if (found.paths.length <= limits.maxPaths) return { ...found, later: [] };
+  // Best estimated first; ties to fewer hops, then to the search order (all deterministic).
+  const ranked = found.paths.map((path, index) => ({
+    index,
+    estimate: path.reduce((sum, edge) => sum + edge.estimateLog, 0),
+  }));
+  ranked.sort((a, b) => b.estimate - a.estimate || a.index - b.index);
+  // Each page in search order (shortest first), as an untruncated search returns them.
+  const page = (number: number): Edge[][] =>
+    ranked
+      .slice(number * limits.maxPaths, (number + 1) * limits.maxPaths)
+      .map(({ index }) => index)
+      .sort((a, b) => a - b)
+      .map((index) => found.paths[index] ?? []);
+  const later: Edge[][][] = [];
+  for (let number = 1; number <= LATER_PAGES && number * limits.maxPaths < ranked.length; number++)
+    later.push(page(number));
+  return { paths: page(0), truncated: true, later };
+}
+
+/** Simple paths, shortest first, at most `maxPaths` of them (cut blindly past that). */
+export function simplePaths(
+  edges: readonly Edge[],
+  from: string,
+  to: string,
+  maxHops: number,
+  maxPaths: number,
+): Omit<PathSearch, 'later'> {
   if (from === to) {
     const transfers = edges.filter((edge) => edge.kind === 'transfer' && edge.assetIn === from);
     return {
-      paths: transfers.slice(0, limits.maxPaths).map((edge) => [edge]),
-      truncated: transfers.length > limits.maxPaths,
+      paths: transfers.slice(0, maxPaths).map((edge) => [edge]),
+      truncated: transfers.length > maxPaths,
     };
   }
   const conversions = edges.filter((edge) => edge.kind !== 'transfer');
@@ -75,7 +121,7 @@ export function enumeratePaths(
       stack.push(edge);
       if (next === to) {
         if (stack.length === length) {
-          if (paths.length >= limits.maxPaths) truncated = true;
+          if (paths.length >= maxPaths) truncated = true;
           else paths.push([...stack]);
         }
       } else {
@@ -87,7 +133,7 @@ export function enumeratePaths(
     }
   };
   // Shortest paths first, so a cap on the number of paths drops the longest ones.
-  for (let length = 1; length <= limits.maxHops && !truncated; length++) walk(from, length);
+  for (let length = 1; length <= maxHops && !truncated; length++) walk(from, length);
   return { paths, truncated };
 }
 

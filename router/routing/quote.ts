@@ -13,7 +13,7 @@ import {
 } from '../../chaincode/src/core/pricing';
 import type { ErrorCode } from '../../chaincode/src/core/types';
 import type { Edge } from './graph';
-import type { MarketState, ReplayMode } from './market';
+import { poolSides, type MarketState, type ReplayMode } from './market';
 import { edgeLegs, type EdgeFill, type PathRoute, type SignedLeg } from './path-ops';
 import type { PlanLeg } from './plan';
 
@@ -80,15 +80,14 @@ export function priceEdge(edge: Edge, amountIn: bigint, state: MarketState): Fil
           message: `${edge.id}: no such pool on the ledger`,
           payerShort: false,
         };
-      const [reserveIn, reserveOut] =
-        edge.assetIn === pool.assetA
-          ? [pool.reserveA, pool.reserveB]
-          : [pool.reserveB, pool.reserveA];
-      const amountOut = ammAmountOut(reserveIn, reserveOut, amountIn, pool.feeBps);
+      // Priced on the effective reserves (reserve + pending), as the core prices it; the replay
+      // then refuses an output the actual reserve cannot pay.
+      const { effectiveIn, effectiveOut } = poolSides(pool, edge.assetIn);
+      const amountOut = ammAmountOut(effectiveIn, effectiveOut, amountIn, pool.feeBps);
       fill = {
         amountIn,
         amountOut,
-        feeOut: ammAmountOut(reserveIn, reserveOut, amountIn, 0) - amountOut,
+        feeOut: ammAmountOut(effectiveIn, effectiveOut, amountIn, 0) - amountOut,
       };
       break;
     }
@@ -129,11 +128,9 @@ export function requiredInput(edge: Edge, amountOut: bigint, state: MarketState)
     case 'amm': {
       const pool = state.pool(edge.pool);
       if (!pool) return null;
-      const [reserveIn, reserveOut] =
-        edge.assetIn === pool.assetA
-          ? [pool.reserveA, pool.reserveB]
-          : [pool.reserveB, pool.reserveA];
-      return ammAmountIn(reserveIn, reserveOut, amountOut, pool.feeBps);
+      const { effectiveIn, effectiveOut, reserveOut } = poolSides(pool, edge.assetIn);
+      if (amountOut >= reserveOut) return null;
+      return ammAmountIn(effectiveIn, effectiveOut, amountOut, pool.feeBps);
     }
     default: {
       const [first, second] = edge.stages;

@@ -22,7 +22,7 @@ export interface RouteRequest {
 }
 
 export const DEFAULT_MAX_HOPS = 5;
-export const DEFAULT_MAX_PATHS = 2_000;
+export const DEFAULT_MAX_PATHS = 64;
 
 export type RequestInput = Pick<
   RouteRequest,

@@ -1,7 +1,10 @@
-// The routing pipeline: request → candidate venues (after policy) → simple paths → one read of
-// live liquidity → strategy choice over quoted paths → Plan. Every stage but the read is a pure
-// function over plain data; `preparePayment` and `choosePlan` are exported so benchmarks and
-// tests can run them against a fixed market snapshot.
+// The routing pipeline: request → candidate venues (after policy) → simple paths → live
+// liquidity → strategy choice over quoted paths → Plan. The graph is static for a scenario, so
+// everything before the reads is cached: candidate venues once per router, paths per asset pair
+// and search limits, and the accounts, policy and protocol of each path per corridor. Live
+// liquidity is read in two rounds at most per priced path: the prices of every candidate (to
+// rank and prune them by their marginal-rate bound), then the balances of a path only when the
+// strategy first quotes it; a value is never read twice in one call.
 import type { LedgerClient } from '../ledger/ledger-client';
 import type { Scenario } from '../scenario/types';
 import type { Rational } from '../../chaincode/src/core/types';
@@ -11,16 +14,16 @@ import { buildFxTable, costBps, type FxTable } from './cost';
 import { routeError, type RouteError } from './errors';
 import { buildGraph, type Edge, type RoutingGraph } from './graph';
 import { chooseProtocol, edgeLatencyMs, protocolLatencyMs, venueLatencyMs } from './latency';
-import {
-  emptyNeeds,
-  MarketState,
-  readMarket,
-  type MarketNeeds,
-  type MarketSnapshot,
-} from './market';
-import { addPathNeeds, addPriceNeeds } from './needs';
+import { emptyNeeds, LiveSnapshot, MarketState, type MarketNeeds } from './market';
+import { addPathNeeds, addPriceNeeds, mergeNeeds } from './needs';
 import { mergeSteps, routeAccounts, skeletonLegs, venueAccounts } from './path-ops';
-import { candidateEdges, enumeratePaths } from './paths';
+import {
+  candidateEdges,
+  enumeratePaths,
+  simplePaths,
+  type Candidates,
+  type PathSearch,
+} from './paths';
 import type { Plan } from './plan';
 import {
   allowListViolation,
@@ -58,6 +61,9 @@ export type RouteOutcome =
 export interface RoutingContext {
   scenario: Scenario;
   graph: RoutingGraph;
+  /** Venues no structural policy rules out (the same for every payment). */
+  candidates: Candidates;
+  strategyNames: ReadonlySet<string>;
   fx: FxTable;
   strategies: ReadonlyMap<string, RoutingStrategy>;
   /** Report arbitrage cycles in diagnostics (costs a read of every nearby pool and quote). */
@@ -69,7 +75,8 @@ export interface PreparedPayment {
   candidates: CandidatePath[];
   /** Venues near the payment whose cycles are checked for arbitrage. */
   scope: Edge[];
-  needs: MarketNeeds;
+  /** Prices of every candidate path and of the arbitrage scope: read before choosing. */
+  priceNeeds: MarketNeeds;
   diagnostics: RouteDiagnostics;
 }
 
@@ -90,40 +97,70 @@ export function createRoutingContext(
   options: { strategies?: readonly RoutingStrategy[]; detectArbitrage?: boolean } = {},
 ): RoutingContext {
   const graph = buildGraph(scenario);
+  const strategies = strategyRegistry(options.strategies);
   return {
     scenario,
     graph,
+    candidates: candidateEdges(graph.edges, scenario.policies, graph.assets),
     fx: buildFxTable(
       scenario.fx,
       scenario.assets.map((asset) => asset.currency),
     ),
-    strategies: strategyRegistry(options.strategies),
+    strategies,
+    strategyNames: new Set(strategies.keys()),
     detectArbitrage: options.detectArbitrage ?? true,
   };
 }
 
 export function createRouter(options: RouterOptions): Router {
   const context = createRoutingContext(options.scenario, options);
-  const structures: StructureCache = new Map();
+  const caches = createRoutingCaches();
   return {
     context,
     async route(input) {
-      const prepared = preparePayment(context, normalizeRequest(input), structures);
-      if (!prepared.ok) return prepared;
-      const market = await readMarket(options.client, context.graph.readers, prepared.value.needs);
-      if (!market.ok) {
-        return {
-          ok: false,
-          error: routeError(
-            'LedgerUnavailable',
-            `reading liquidity failed: ${market.error.code}: ${market.error.message}`,
-          ),
-          diagnostics: prepared.value.diagnostics,
-        };
+      const request = normalizeRequest(input);
+      // One snapshot for all pages: a value read for one page is not read again for the next.
+      const snapshot = new LiveSnapshot(options.client, context.graph.readers);
+      let first: RouteOutcome | undefined;
+      for (let page = 0; ; page++) {
+        const outcome = await routePage(context, request, caches, page, snapshot);
+        first ??= outcome;
+        if (outcome.ok) return outcome;
+        if (!NEXT_PAGE_ON.has(outcome.error.code)) return first;
+        if (page >= pathSearch(context, request, caches).later.length) return first;
       }
-      return choosePlan(context, prepared.value, market.value);
     },
   };
+}
+
+/** Failures a further page of paths may avoid (a page's paths share no liquidity with the next). */
+const NEXT_PAGE_ON: ReadonlySet<string> = new Set([
+  'InsufficientLiquidity',
+  'NoRoute',
+  'PolicyViolation',
+]);
+
+async function routePage(
+  context: RoutingContext,
+  request: RouteRequest,
+  caches: RoutingCaches,
+  page: number,
+  snapshot: LiveSnapshot,
+): Promise<RouteOutcome> {
+  const prepared = preparePayment(context, request, caches, page);
+  if (!prepared.ok) return prepared;
+  const prices = await snapshot.read(prepared.value.priceNeeds);
+  if (!prices.ok) {
+    return { ok: false, error: unavailable(prices.error), diagnostics: prepared.value.diagnostics };
+  }
+  return choosePlan(context, prepared.value, snapshot);
+}
+
+function unavailable(failure: { code: string; message: string }): RouteError {
+  return routeError(
+    'LedgerUnavailable',
+    `reading liquidity failed: ${failure.code}: ${failure.message}`,
+  );
 }
 
 type Prepared =
@@ -133,37 +170,78 @@ type Structure =
   | { ok: true; value: Omit<PreparedPayment, 'request'> }
   | { ok: false; error: RouteError; diagnostics?: RouteDiagnostics };
 
-/** Payment structures by corridor; cleared when it grows past this many entries. */
-export type StructureCache = Map<string, Structure>;
-const STRUCTURE_CACHE_LIMIT = 4_096;
+/**
+ * What a router remembers between payments (the graph is static): paths per asset pair and
+ * search limits, and payment structures per corridor (accounts, assets, protocol, limits).
+ * Each map is cleared when it grows past CACHE_LIMIT entries.
+ */
+export interface RoutingCaches {
+  paths: Map<string, PathSearch>;
+  structures: Map<string, Structure>;
+}
+const CACHE_LIMIT = 4_096;
+
+export function createRoutingCaches(): RoutingCaches {
+  return { paths: new Map(), structures: new Map() };
+}
+
+function cached<V>(cache: Map<string, V> | undefined, key: string, make: () => V): V {
+  let value = cache?.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, value);
+    }
+  }
+  return value;
+}
 
 /**
  * Everything that does not need live state: validation, policy, candidate paths, reads needed.
  * All but validation depends only on the corridor (accounts, assets, protocol, search limits),
- * so with a cache, repeated corridors skip path search entirely.
+ * so with caches, repeated corridors skip path search entirely.
  */
 export function preparePayment(
   context: RoutingContext,
   request: RouteRequest,
-  cache?: StructureCache,
+  caches?: RoutingCaches,
+  page = 0,
 ): Prepared {
-  const invalid = validateRequest(context.graph, request, new Set(context.strategies.keys()));
+  const invalid = validateRequest(context.graph, request, context.strategyNames);
   if (invalid) return { ok: false, error: invalid };
   const { payer, payerAsset, payee, payeeAsset, protocol, maxHops, maxPaths } = request;
-  const key = [payer, payerAsset, payee, payeeAsset, protocol, maxHops, maxPaths].join('\u0000');
-  let structure = cache?.get(key);
-  if (!structure) {
-    structure = paymentStructure(context, request);
-    if (cache) {
-      if (cache.size >= STRUCTURE_CACHE_LIMIT) cache.clear();
-      cache.set(key, structure);
-    }
-  }
+  const key = [payer, payerAsset, payee, payeeAsset, protocol, maxHops, maxPaths, page].join(
+    '\u0000',
+  );
+  const structure = cached(caches?.structures, key, () => {
+    const search = pathSearch(context, request, caches);
+    const paths = page === 0 ? search.paths : search.later[page - 1];
+    if (!paths) throw new Error(`page ${page} of the path search does not exist`);
+    return paymentStructure(context, request, { ...search, paths });
+  });
   return structure.ok ? { ok: true, value: { request, ...structure.value } } : structure;
 }
 
-function paymentStructure(context: RoutingContext, request: RouteRequest): Structure {
-  const { graph, scenario } = context;
+/** The candidate paths between the request's assets, ranked in pages (see paths.ts). */
+export function pathSearch(
+  context: RoutingContext,
+  request: RouteRequest,
+  caches?: RoutingCaches,
+): PathSearch {
+  const { payerAsset, payeeAsset, maxHops, maxPaths } = request;
+  const key = [payerAsset, payeeAsset, maxHops, maxPaths].join('\u0000');
+  return cached(caches?.paths, key, () =>
+    enumeratePaths(context.candidates.edges, payerAsset, payeeAsset, { maxHops, maxPaths }),
+  );
+}
+
+function paymentStructure(
+  context: RoutingContext,
+  request: RouteRequest,
+  search: PathSearch,
+): Structure {
+  const { graph, scenario, candidates } = context;
   const { policies } = scenario;
 
   const corridor = corridorViolation(
@@ -175,9 +253,6 @@ function paymentStructure(context: RoutingContext, request: RouteRequest): Struc
   );
   if (corridor) return { ok: false, error: policyError([corridor]) };
 
-  const candidates = candidateEdges(graph.edges, policies, graph.assets);
-  const limits = { maxHops: request.maxHops, maxPaths: request.maxPaths };
-  const search = enumeratePaths(candidates.edges, request.payerAsset, request.payeeAsset, limits);
   const diagnostics: RouteDiagnostics = {
     candidateVenues: new Set(candidates.edges.map((edge) => edge.venue)).size,
     pathsConsidered: search.paths.length,
@@ -215,12 +290,15 @@ function paymentStructure(context: RoutingContext, request: RouteRequest): Struc
     const latencyMs =
       protocolLatencyMs(protocol.protocol, mergeSteps(skeleton), scenario.settlement) +
       venueLatencyMs(edges);
+    const needs = emptyNeeds();
+    addPathNeeds(needs, route);
     usable.push({
       key: edges.map((edge) => edge.id).join(' > '),
       route,
       skeleton,
       protocol: protocol.protocol,
       latencyMs,
+      needs,
     });
   }
   diagnostics.excluded.push(...new Set(dropped.map((violation) => violation.message)));
@@ -235,8 +313,8 @@ function paymentStructure(context: RoutingContext, request: RouteRequest): Struc
     return { ok: false, error, diagnostics };
   }
 
-  const needs = emptyNeeds();
-  for (const candidate of usable) addPathNeeds(needs, candidate.route);
+  const priceNeeds = emptyNeeds();
+  for (const candidate of usable) addPriceNeeds(priceNeeds, candidate.route.edges);
   const nearby = new Set(
     usable.flatMap((candidate) =>
       candidate.route.edges.flatMap((edge) => [edge.assetIn, edge.assetOut]),
@@ -245,16 +323,19 @@ function paymentStructure(context: RoutingContext, request: RouteRequest): Struc
   const scope = context.detectArbitrage
     ? candidates.edges.filter((edge) => nearby.has(edge.assetIn) && nearby.has(edge.assetOut))
     : [];
-  addPriceNeeds(needs, scope);
-  return { ok: true, value: { candidates: usable, scope, needs, diagnostics } };
+  addPriceNeeds(priceNeeds, scope);
+  return { ok: true, value: { candidates: usable, scope, priceNeeds, diagnostics } };
 }
 
-/** The strategy's choice on a market snapshot, as a Plan. */
-export function choosePlan(
+/**
+ * The strategy's choice on live liquidity, as a Plan. `snapshot` must already hold
+ * `prepared.priceNeeds`; balances are read as paths get quoted.
+ */
+export async function choosePlan(
   context: RoutingContext,
   prepared: PreparedPayment,
-  snapshot: MarketSnapshot,
-): RouteOutcome {
+  snapshot: LiveSnapshot,
+): Promise<RouteOutcome> {
   const { request } = prepared;
   const market = new MarketState(snapshot);
   const diagnostics: RouteDiagnostics = {
@@ -265,10 +346,33 @@ export function choosePlan(
   if (!strategy)
     throw new Error(`strategy ${request.strategy} passed validation but is not registered`);
   const bound = pathBounds(market);
-  const chosen = strategy.choose({
+  const ready = new Set<CandidatePath>();
+  // Reads what the paths need and has not been read yet, in one round.
+  const fetch = async (paths: readonly CandidatePath[]): Promise<RouteError | undefined> => {
+    const pending = paths.filter((path) => !ready.has(path));
+    const [first] = pending;
+    if (first === undefined) return undefined;
+    let needs = first.needs;
+    if (pending.length > 1) {
+      needs = emptyNeeds();
+      for (const path of pending) mergeNeeds(needs, path.needs);
+    }
+    const read = await snapshot.read(needs);
+    if (!read.ok) return unavailable(read.error);
+    for (const path of pending) ready.add(path);
+    return undefined;
+  };
+  const chosen = await strategy.choose({
     request,
     candidates: prepared.candidates,
-    evaluate: (allocations) => evaluateAllocations(context, request, market, allocations),
+    async evaluate(allocations) {
+      const failed = await fetch(allocations.map((allocation) => allocation.path));
+      if (failed) return { ok: false, error: failed };
+      return evaluateAllocations(context, request, market, allocations);
+    },
+    async prefetch(paths) {
+      await fetch(paths);
+    },
     bound,
     rng: () => createRng(request.seed, `route:${request.strategy}`),
   });
@@ -352,11 +456,16 @@ export function evaluateAllocations(
   const { settlement, policies } = context.scenario;
   if (allocations.length === 0)
     return { ok: false, error: routeError('NoRoute', 'empty allocation') };
-  const decision = chooseProtocol(
-    request.protocol,
-    allocations.flatMap((allocation) => allocation.path.skeleton),
-    settlement,
-  );
+  const [only] = allocations;
+  // A single path's protocol was settled when the path was prepared, from the same inputs.
+  const decision =
+    allocations.length === 1 && only
+      ? { ok: true, protocol: only.path.protocol }
+      : chooseProtocol(
+          request.protocol,
+          allocations.flatMap((allocation) => allocation.path.skeleton),
+          settlement,
+        );
   if (!decision.ok)
     return { ok: false, error: routeError('NoRoute', decision.reason ?? 'protocol not possible') };
   const options = {
@@ -412,10 +521,7 @@ function noPathError(
 ): RouteError {
   const { graph } = context;
   const { payerAsset, payeeAsset, maxHops } = request;
-  const [blocked] = enumeratePaths(graph.edges, payerAsset, payeeAsset, {
-    maxHops,
-    maxPaths: 1,
-  }).paths;
+  const [blocked] = simplePaths(graph.edges, payerAsset, payeeAsset, maxHops, 1).paths;
   if (blocked) {
     return policyError(
       excluded.filter(({ edge }) => blocked.includes(edge)).map(({ violation }) => violation),
@@ -429,7 +535,7 @@ function noPathError(
   if (!graph.edges.some((edge) => edge.assetOut === payeeAsset && edge.kind !== 'transfer')) {
     return routeError('NoRoute', `no venue delivers ${payeeAsset}`);
   }
-  const further = enumeratePaths(graph.edges, payerAsset, payeeAsset, { maxHops: 12, maxPaths: 1 });
+  const further = simplePaths(graph.edges, payerAsset, payeeAsset, 12, 1);
   return further.paths.length > 0
     ? routeError(
         'NoRoute',

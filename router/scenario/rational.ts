@@ -70,7 +70,10 @@ export function approximateLog({ num, den }: Rational): number {
   return Math.log(numMantissa) - Math.log(denMantissa) + (numShift - denShift) * Math.LN2;
 }
 
+const EXACT_IN_FLOAT = 2n ** 53n;
+
 function topBits(value: bigint): [mantissa: number, shift: number] {
+  if (value < EXACT_IN_FLOAT) return [Number(value), 0];
   const shift = Math.max(0, value.toString(2).length - 53);
   return [Number(value >> BigInt(shift)), shift];
 }

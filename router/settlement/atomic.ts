@@ -5,6 +5,7 @@ import type { Plan } from '../routing/plan';
 import type { RecoveryDeps } from './deps';
 import type { JournalStep, PaymentEnd } from './journal-entry';
 import { submitPatiently, submitWithRetry } from './ledger-calls';
+import { requotable } from './requote-rule';
 
 export function batchIdFor(payment: string): string {
   return `${payment}.batch`;
@@ -14,6 +15,7 @@ export async function settleAtomic(
   deps: RecoveryDeps,
   payment: string,
   plan: Plan,
+  requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const [first] = plan.steps;
   if (!first) throw new Error(`payment ${payment}: a plan without steps`);
@@ -33,7 +35,7 @@ export async function settleAtomic(
     atMs: deps.time.nowMs(),
     steps: [step],
   });
-  return submitBatch(deps, payment, step, 'first');
+  return submitBatch(deps, payment, step, 'first', requoteAs);
 }
 
 /**
@@ -46,6 +48,7 @@ export async function submitBatch(
   payment: string,
   step: JournalStep,
   attempt: 'first' | 'replay',
+  requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const op = { type: 'batch' as const, id: batchIdFor(payment), legs: step.legs };
   const result =
@@ -53,7 +56,13 @@ export async function submitBatch(
       ? await submitWithRetry(deps, step.ledger, step.signer, op)
       : await submitPatiently(deps, step.ledger, step.signer, op);
   const failure = result.ok || result.error.code === 'DuplicateId' ? null : result.error.code;
-  const end: PaymentEnd = { outcome: failure === null ? 'settled' : 'reverted', reason: failure };
+  const outcome = failure === null ? 'settled' : 'reverted';
+  const end: PaymentEnd = {
+    outcome,
+    reason: failure,
+    requotedAs:
+      requoteAs !== null && requotable('atomic', outcome, failure, false) ? requoteAs : null,
+  };
   await deps.journal.append({ type: 'done', payment, ...end, atMs: deps.time.nowMs() });
   return end;
 }

@@ -10,6 +10,7 @@ import type {
   PaymentEnd,
   PaymentOutcome,
 } from './journal-entry';
+import { requotable } from './requote-rule';
 
 export type AcceptedEntry = Extract<JournalEntry, { type: 'accepted' }>;
 
@@ -115,9 +116,14 @@ export class HoldBook {
     return paid === 0 && unwound ? 'reverted' : 'mixed';
   }
 
-  async done(reason: string | null): Promise<PaymentEnd> {
+  /** Journals the payment's end; `requoteAs` is taken up only if requote-rule.ts allows it. */
+  async done(reason: string | null, requoteAs: string | null = null): Promise<PaymentEnd> {
     const outcome = this.outcome();
-    const end = { outcome, reason: outcome === 'settled' ? null : (reason ?? 'Unresolved') };
+    const why = outcome === 'settled' ? null : (reason ?? 'Unresolved');
+    const anyHoldPlaced = [...this.states.values()].some((state) => state !== 'absent');
+    const allowed =
+      requoteAs !== null && requotable(this.accepted.protocol, outcome, why, anyHoldPlaced);
+    const end: PaymentEnd = { outcome, reason: why, requotedAs: allowed ? requoteAs : null };
     await this.deps.journal.append({
       type: 'done',
       payment: this.payment,

@@ -18,6 +18,7 @@ export async function settleHtlc(
   deps: SettlementDeps,
   payment: string,
   plan: Plan,
+  requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const startMs = deps.time.nowMs();
   const last = plan.steps.length - 1;
@@ -64,7 +65,7 @@ export async function settleHtlc(
 
   const decision = failure === null ? 'commit' : 'abort';
   await deps.journal.append({ type: 'decision', payment, decision });
-  return finishHtlc(deps, book, secret, decision, failure);
+  return finishHtlc(deps, book, secret, decision, failure, requoteAs);
 }
 
 /**
@@ -77,6 +78,7 @@ export async function finishHtlc(
   secret: string,
   decision: 'commit' | 'abort',
   reason: string | null,
+  requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const downstreamFirst = [...book.accepted.steps].reverse();
   let why = reason;
@@ -115,5 +117,5 @@ export async function finishHtlc(
     else if (refunded.error.code === 'UnknownHold') book.set(hold, 'absent');
     else why ??= refunded.error.code;
   }
-  return book.done(why);
+  return book.done(why, requoteAs);
 }

@@ -74,6 +74,7 @@ const entryDecoder: Decoder<JournalEntry> = tagged<'type', JournalEntry>('type',
     payment: identifier,
     outcome: oneOf(['settled', 'reverted', 'mixed'] as const),
     reason: nullable(text),
+    requotedAs: nullable(identifier),
     atMs: timeMs,
   }),
 });

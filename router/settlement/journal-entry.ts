@@ -29,6 +29,8 @@ export type PaymentOutcome = 'settled' | 'reverted' | 'mixed';
 export interface PaymentEnd {
   outcome: PaymentOutcome;
   reason: string | null;
+  /** The attempt that re-routes this payment after a requotable revert (see requote.ts), or null. */
+  requotedAs: string | null;
 }
 
 /**
@@ -42,7 +44,7 @@ export type JournalEntry =
   | { type: 'hold-failed'; payment: string; hold: string; code: string }
   | { type: 'decision'; payment: string; decision: 'commit' | 'abort' }
   | { type: 'resolved'; payment: string; hold: string; action: HoldAction; atMs: number }
-  | { type: 'done'; payment: string; outcome: PaymentOutcome; reason: string | null; atMs: number };
+  | ({ type: 'done'; payment: string; atMs: number } & PaymentEnd);
 
 export type JournalEntryType = JournalEntry['type'];
 

@@ -19,6 +19,11 @@ export interface PaymentRequest {
   id: string;
   plan: Plan;
   protocol: ProtocolChoice;
+  /**
+   * The id to continue under if this attempt reverts in a way that allows a requote (see
+   * requote.ts); the caller then re-routes. Null or absent: no requote.
+   */
+  requoteAs?: string | null;
 }
 
 /** `atomic` when one transaction can carry the plan (one ledger, one signer). */
@@ -42,7 +47,12 @@ export function chooseProtocol(
 
 const PROTOCOL_RUNNERS: Record<
   Protocol,
-  (deps: SettlementDeps, payment: string, plan: Plan) => Promise<PaymentEnd>
+  (
+    deps: SettlementDeps,
+    payment: string,
+    plan: Plan,
+    requoteAs: string | null,
+  ) => Promise<PaymentEnd>
 > = {
   atomic: settleAtomic,
   htlc: settleHtlc,
@@ -65,6 +75,6 @@ export async function settlePayment(
     const detail = `plan spans ${plan.ledgers.length} ledger(s) and ${plan.steps.length} step(s); atomic needs one transaction`;
     return { protocol: null, outcome: 'refused', reason: protocol, detail };
   }
-  const end = await PROTOCOL_RUNNERS[protocol](deps, id, plan);
+  const end = await PROTOCOL_RUNNERS[protocol](deps, id, plan, request.requoteAs ?? null);
   return { protocol, ...end };
 }

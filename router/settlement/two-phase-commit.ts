@@ -16,6 +16,7 @@ export async function settleTwoPhase(
   deps: SettlementDeps,
   payment: string,
   plan: Plan,
+  requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const startMs = deps.time.nowMs();
   const deadlineMs = startMs + deps.timing.twoPcDeadlineMs;
@@ -56,7 +57,7 @@ export async function settleTwoPhase(
   const failure = failures.find((code) => code !== null) ?? null;
   const decision = failure === null ? 'commit' : 'abort';
   await deps.journal.append({ type: 'decision', payment, decision });
-  return finishTwoPhase(deps, book, decision, failure);
+  return finishTwoPhase(deps, book, decision, failure, requoteAs);
 }
 
 /**
@@ -69,6 +70,7 @@ export async function finishTwoPhase(
   book: HoldBook,
   decision: 'commit' | 'abort',
   reason: string | null,
+  requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const action = decision === 'commit' ? 'commit' : 'abort';
   const codes = await Promise.all(
@@ -90,5 +92,5 @@ export async function finishTwoPhase(
       return result.ok ? null : result.error.code;
     }),
   );
-  return book.done(reason ?? codes.find((code) => code !== null) ?? null);
+  return book.done(reason ?? codes.find((code) => code !== null) ?? null, requoteAs);
 }

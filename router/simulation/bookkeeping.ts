@@ -1,7 +1,9 @@
 // The engine's books on payments in flight: what each one is, what it became, and when. It
 // follows the journal as the router writes it (accepted, holds placed and resolved, done), so a
 // payment finished by recovery after a crash is counted exactly like one finished normally.
-// A finished payment leaves the books at once as one CSV row and a few counter updates.
+// A finished payment leaves the books at once as one CSV row and a few counter updates. A payment
+// requoted after a reverted attempt (router/settlement/requote.ts) stays on the books and follows
+// its next attempt's journal entries, which carry that attempt's id.
 import type { Plan, Protocol } from '../routing/plan';
 import { holdIdFor } from '../settlement/hold-resolution';
 import type { JournalEntry } from '../settlement/journal-entry';
@@ -13,6 +15,9 @@ import type { GeneratedPayment } from './workload';
 
 interface InFlight {
   payment: GeneratedPayment;
+  /** The id its current settlement attempt journals under. */
+  attempt: string;
+  requotes: number;
   plan: Plan | null;
   protocol: Protocol | null;
   /** The journal holds its `accepted` entry: recovery will finish it after a crash. */
@@ -31,6 +36,8 @@ export interface BookkeepingDeps {
 
 export class Bookkeeping {
   private readonly inFlight = new Map<string, InFlight>();
+  /** Payment id of each current attempt that settles under an id of its own (a requote). */
+  private readonly requoted = new Map<string, string>();
   private finished = 0;
 
   constructor(private readonly deps: BookkeepingDeps) {}
@@ -42,6 +49,8 @@ export class Bookkeeping {
   started(payment: GeneratedPayment): void {
     this.inFlight.set(payment.id, {
       payment,
+      attempt: payment.id,
+      requotes: 0,
       plan: null,
       protocol: null,
       accepted: false,
@@ -54,13 +63,17 @@ export class Bookkeeping {
     if (record) record.plan = plan;
   }
 
-  /** Position of a payment in the run, if it is in flight. */
+  /** Position in the run of the payment a journal id (payment or attempt) belongs to, if in flight. */
   indexOf(id: string): number | undefined {
-    return this.inFlight.get(id)?.payment.index;
+    return this.recordOf(id)?.payment.index;
+  }
+
+  private recordOf(id: string): InFlight | undefined {
+    return this.inFlight.get(this.requoted.get(id) ?? id);
   }
 
   observe(entry: JournalEntry): void {
-    const record = this.inFlight.get(entry.payment);
+    const record = this.recordOf(entry.payment);
     if (!record) return;
     const { metrics, locks, compactor } = this.deps;
     if (entry.type === 'accepted') {
@@ -75,12 +88,20 @@ export class Bookkeeping {
         locks.record(metrics, step.legs, entry.atMs - placedAtMs);
       if (step && (entry.action === 'claim' || entry.action === 'commit'))
         compactor.credited(step.ledger, step.legs);
+    } else if (entry.type === 'done' && entry.requotedAs !== null) {
+      // Reverted, to be re-routed: until its next attempt is accepted a crash loses it.
+      this.requoted.delete(record.attempt);
+      this.requoted.set(entry.requotedAs, record.payment.id);
+      record.attempt = entry.requotedAs;
+      record.requotes++;
+      record.accepted = false;
+      record.placedAtMs.clear();
     } else if (entry.type === 'done') {
       if (record.protocol === 'atomic' && entry.outcome === 'settled') {
         for (const step of record.plan?.steps ?? []) compactor.credited(step.ledger, step.legs);
       }
       this.finish(
-        entry.payment,
+        record.payment.id,
         entry.outcome === 'reverted' ? 'failed' : entry.outcome,
         entry.reason,
       );
@@ -102,6 +123,7 @@ export class Bookkeeping {
     const record = this.inFlight.get(id);
     if (!record) return;
     this.inFlight.delete(id);
+    this.requoted.delete(record.attempt);
     if (protocol !== undefined) record.protocol = protocol;
     const { payment, plan } = record;
     const nowMs = this.deps.nowMs();
@@ -112,6 +134,7 @@ export class Bookkeeping {
         protocol: record.protocol,
         outcome,
         reason,
+        requotes: record.requotes,
         ledgerCount: plan?.ledgers.length ?? 0,
         latencyMs,
         costBps: plan?.costBps ?? null,
@@ -153,5 +176,6 @@ function paymentRow(
     amount_out: plan ? String(plan.amountOut) : requested('receive'),
     cost_bps: plan ? plan.costBps.toFixed(2) : '',
     latency_ms: String(latencyMs),
+    requotes: String(record.requotes),
   };
 }

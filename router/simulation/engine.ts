@@ -18,7 +18,7 @@ import type { SettlementDeps } from '../settlement/deps';
 import { createMemoryJournal } from '../settlement/journal';
 import type { JournalEntry } from '../settlement/journal-entry';
 import { recover } from '../settlement/recovery';
-import { settlePayment } from '../settlement/settle';
+import { settleWithRequotes } from '../settlement/requote';
 import { type AuditReport, audit } from './auditor';
 import { Bookkeeping } from './bookkeeping';
 import { createCompactor } from './compactor';
@@ -31,7 +31,7 @@ import type { PaymentRow } from './outputs';
 import { createRng } from './rng';
 import { mortalClient, mortalJournal, mortalTime, RouterLife } from './router-life';
 import { EventScheduler } from './scheduler';
-import { coordinatorPolicy, settlementTiming } from './settlement-config';
+import { coordinatorPolicy, MAX_REQUOTES, settlementTiming } from './settlement-config';
 import { createWorkload, type GeneratedPayment } from './workload';
 
 /** A plan for one payment, or why there is none: a stable code and a sentence. */
@@ -136,14 +136,24 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const routed = await route(payment);
     if (!routed.ok) return books.finish(payment.id, 'failed', routed.reason);
     books.routed(payment.id, routed.plan);
-    const result = await settlePayment(deps, {
-      id: payment.id,
-      plan: routed.plan,
-      protocol: payment.protocol,
-    });
+    const result = await settleWithRequotes(
+      deps,
+      { id: payment.id, plan: routed.plan, protocol: payment.protocol },
+      {
+        maxRequotes: MAX_REQUOTES,
+        requote: async () => {
+          const again = await route(payment);
+          if (again.ok) books.routed(payment.id, again.plan);
+          return again;
+        },
+      },
+    );
     // Anything else ends through its journaled `done` entry (bookkeeping follows the journal).
-    if (result.outcome === 'refused')
-      books.finish(payment.id, 'failed', result.reason, result.protocol);
+    // A requote that found no plan keeps the protocol its reverted attempts ran under.
+    if (result.outcome === 'refused' || result.outcome === 'unrouted') {
+      const protocol = result.outcome === 'unrouted' ? undefined : result.protocol;
+      books.finish(payment.id, 'failed', result.reason, protocol);
+    }
   };
   const start = (payment: GeneratedPayment): void => {
     runPayment(payment).catch((error: unknown) => bugs.push(error));

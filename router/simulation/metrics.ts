@@ -15,6 +15,8 @@ export interface FinishedPayment {
   protocol: string | null;
   outcome: FinalOutcome;
   reason: string | null;
+  /** Times it was re-routed after a reverted attempt (router/settlement/requote.ts). */
+  requotes: number;
   ledgerCount: number;
   latencyMs: number;
   costBps: number | null;
@@ -49,6 +51,7 @@ export class RunMetrics {
   payments = 0;
   settled = 0;
   mixed = 0;
+  private readonly requotes = { total: 0, payments: 0, settled: 0 };
   private readonly overall = newGroup();
   private readonly byProtocol = new Map<string, Group>();
   private readonly byStrategy = new Map<string, Group>();
@@ -74,6 +77,11 @@ export class RunMetrics {
     ];
     for (const group of groups) group.payments++;
     if (payment.outcome === 'mixed') this.mixed++;
+    if (payment.requotes > 0) {
+      this.requotes.total += payment.requotes;
+      this.requotes.payments++;
+      if (payment.outcome === 'settled') this.requotes.settled++;
+    }
     if (payment.outcome !== 'settled') {
       const reason = payment.reason ?? 'Unknown';
       this.failureReasons.set(reason, (this.failureReasons.get(reason) ?? 0) + 1);
@@ -112,6 +120,8 @@ export class RunMetrics {
       failed: this.payments - this.settled,
       mixed: this.mixed,
       successRate: ratio(this.settled, this.payments),
+      /** total re-routes; payments re-routed at least once, and how many of those settled. */
+      requotes: { ...this.requotes },
       byLedgerCount: Object.fromEntries(
         [
           1,

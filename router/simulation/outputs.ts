@@ -19,6 +19,7 @@ export const PAYMENT_COLUMNS = [
   'amount_out',
   'cost_bps',
   'latency_ms',
+  'requotes',
 ] as const;
 
 export type PaymentRow = Record<(typeof PAYMENT_COLUMNS)[number], string>;

@@ -6,6 +6,9 @@ import type { SettlementDeps, SettlementTiming } from '../settlement/deps';
 /** Attempts for one transaction rejected by MVCC conflicts before the payment gives up. */
 const MAX_ATTEMPTS = 3;
 
+/** Re-routes of one payment after attempts reverted by moved prices (settlement/requote.ts). */
+export const MAX_REQUOTES = 2;
+
 function slowestBlockMs(scenario: Scenario): number {
   return Math.max(0, ...Object.values(scenario.settlement.blockLatencyMs));
 }

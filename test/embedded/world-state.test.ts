@@ -6,16 +6,17 @@ import { WorldState } from '../../router/ledger/embedded';
 const part = fc.constantFrom('a', 'b', 'ab', 'b/c', 'é');
 const keyParts = fc.tuple(
   fc.constantFrom('delta', 'balance'),
-  fc.array(part, { minLength: 1, maxLength: 3 }),
+  fc.array(part, { maxLength: 3 }),
 );
 
 describe('WorldState', () => {
+  // Partial keys of every length, including a whole key (Fabric's range then includes that key).
   it('scans exactly the keys under a partial composite key, sorted, after any puts and deletes', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(keyParts, fc.boolean()), { maxLength: 60 }),
         keyParts,
-        async (writes, [objectType, prefix]) => {
+        async (writes, [objectType, partial]) => {
           const state = new WorldState();
           const reference = new Map<string, string>();
           for (const [[type, attributes], remove] of writes) {
@@ -28,7 +29,6 @@ describe('WorldState', () => {
               reference.set(key, attributes.join());
             }
           }
-          const partial = prefix.slice(0, -1);
           const expected = [...reference]
             .filter(([key]) => key.startsWith(compositeKey(objectType, partial)))
             .sort(([a], [b]) => (a < b ? -1 : 1));
@@ -45,9 +45,10 @@ describe('WorldState', () => {
       [a, '1'],
       [b, '2'],
     ]);
+    expect(state.version).toBe(1);
     state.commit([[b, null]]);
-    expect(state.versionOf(a)).toBe(1);
-    expect(state.versionOf(b)).toBeUndefined();
+    expect(state.version).toBe(2);
+    expect(await state.get(b)).toBeUndefined();
     expect(state.bytes()).toBe(JSON.stringify([[a, '1']]));
   });
 });

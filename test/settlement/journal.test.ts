@@ -63,7 +63,7 @@ const ENTRIES: JournalEntry[] = [
       },
     ],
   },
-  { type: 'done', payment: 'p2', outcome: 'settled', reason: null, atMs: 1100 },
+  { type: 'done', payment: 'p2', outcome: 'settled', reason: null, requotedAs: null, atMs: 1100 },
 ];
 
 async function fill(journal: Journal, entries: readonly JournalEntry[]): Promise<void> {
@@ -106,6 +106,7 @@ describe('memory journal', () => {
       payment: 'p1',
       outcome: 'settled',
       reason: null,
+      requotedAs: null,
       atMs: 5000,
     });
     expect(journal.pending()).toEqual([]);
@@ -124,7 +125,14 @@ describe('memory journal', () => {
     });
     await fill(journal, [
       ENTRIES[6]!,
-      { type: 'done', payment: 'p2', outcome: 'reverted', reason: 'InsufficientFunds', atMs: 1 },
+      {
+        type: 'done',
+        payment: 'p2',
+        outcome: 'reverted',
+        reason: 'SlippageExceeded',
+        requotedAs: 'p2.q1',
+        atMs: 1,
+      },
     ]);
     expect(journal.supplyChanges()).toEqual(new Map());
   });

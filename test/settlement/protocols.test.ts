@@ -39,7 +39,12 @@ describe('htlc', () => {
     const result = await world.run(
       settlePayment(deps, { id: pay.id, plan: chainPlan(pay), protocol: 'htlc' }),
     );
-    expect(result).toEqual({ protocol: 'htlc', outcome: 'settled', reason: null });
+    expect(result).toEqual({
+      protocol: 'htlc',
+      outcome: 'settled',
+      reason: null,
+      requotedAs: null,
+    });
 
     const { expiryMs, marginPerHopMs } = world.scenario.settlement.htlc;
     const holds = await Promise.all(
@@ -85,7 +90,12 @@ describe('htlc', () => {
     const result = await world.run(
       settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: 'htlc' }),
     );
-    expect(result).toEqual({ protocol: 'htlc', outcome: 'reverted', reason: 'InsufficientFunds' });
+    expect(result).toEqual({
+      protocol: 'htlc',
+      outcome: 'reverted',
+      reason: 'InsufficientFunds',
+      requotedAs: null,
+    });
     const payerHold = await hold(world, 'cbdc', `${pay.id}.h0`);
     expect(payerHold.status).toBe('refunded');
     // The refund waited for the payer hold's expiry.
@@ -108,7 +118,7 @@ describe('2pc', () => {
     const result = await world.run(
       settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: '2pc' }),
     );
-    expect(result).toEqual({ protocol: '2pc', outcome: 'settled', reason: null });
+    expect(result).toEqual({ protocol: '2pc', outcome: 'settled', reason: null, requotedAs: null });
     const holds = await Promise.all(
       ['cbdc', 'deposit', 'stablecoin'].map((ledger, index) =>
         hold(world, ledger, `${pay.id}.h${index}`),
@@ -136,7 +146,12 @@ describe('2pc', () => {
     const result = await world.run(
       settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: '2pc' }),
     );
-    expect(result).toEqual({ protocol: '2pc', outcome: 'reverted', reason: 'InsufficientFunds' });
+    expect(result).toEqual({
+      protocol: '2pc',
+      outcome: 'reverted',
+      reason: 'InsufficientFunds',
+      requotedAs: null,
+    });
     expect((await hold(world, 'cbdc', `${pay.id}.h0`)).status).toBe('aborted');
     expect((await hold(world, 'stablecoin', `${pay.id}.h2`)).status).toBe('aborted');
     expect(position(world.log, 'journal decision')).toBeLessThan(
@@ -154,7 +169,12 @@ describe('atomic, auto and refusals', () => {
     const result = await world.run(
       settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: 'auto' }),
     );
-    expect(result).toEqual({ protocol: 'atomic', outcome: 'settled', reason: null });
+    expect(result).toEqual({
+      protocol: 'atomic',
+      outcome: 'settled',
+      reason: null,
+      requotedAs: null,
+    });
     expect(world.log.filter((line) => line.startsWith('submit'))).toEqual([
       `submit batch ${pay.id}.batch`,
     ]);

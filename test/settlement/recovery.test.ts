@@ -133,7 +133,11 @@ describe('recovery from the journal file after a crash', () => {
       const run = await crashAndRecover(protocol, 'hold-failed', 2_500_000n);
       expect(run.crashed).toBe(true);
       expect(run.recovered).toEqual([
-        expect.objectContaining({ outcome: 'reverted', reason: 'InsufficientFunds' }),
+        expect.objectContaining({
+          outcome: 'reverted',
+          reason: 'InsufficientFunds',
+          requotedAs: null,
+        }),
       ]);
       expect(run.after).toEqual(run.before);
       expect(run.open).toEqual([]);
@@ -166,7 +170,9 @@ describe('recovery is idempotent', () => {
     };
     world.log.length = 0;
     const recovered = await world.run(recover(recoveryDeps));
-    expect(recovered).toEqual([{ payment: pay.id, outcome: 'settled', reason: null }]);
+    expect(recovered).toEqual([
+      { payment: pay.id, outcome: 'settled', reason: null, requotedAs: null },
+    ]);
     // Nothing left to claim: every hold was already found claimed on its ledger.
     expect(world.log.filter((line) => line.startsWith('submit'))).toEqual([]);
     expect(await world.balances()).toEqual(settledBalances);

@@ -21,12 +21,11 @@
 // Pool reserves live in the pool record and open-hold reservations in the hold record; those
 // keys are inherently serial (a swap's price depends on the reserves it read).
 import { canonicalJson } from './canonical-json';
-import { decodeStored } from './codec';
-import { quantity } from './decode';
 import { compositeKey } from './keys';
 import { fail, ok } from './result';
 import type { Tx } from './state';
 import type { StateStore } from './store';
+import { storedQuantity } from './stored';
 import type { AccountId, ErrorCode, Result } from './types';
 
 const balanceKey = (asset: string, account: AccountId) => compositeKey('balance', [asset, account]);
@@ -34,7 +33,7 @@ const supplyKey = (asset: string) => compositeKey('supply', [asset]);
 
 async function readQuantity(store: StateStore, key: string): Promise<bigint> {
   const json = await store.get(key);
-  return json === undefined ? 0n : decodeStored(quantity, json, key);
+  return json === undefined ? 0n : storedQuantity(json, key);
 }
 
 async function writeQuantity(store: StateStore, key: string, value: bigint): Promise<void> {
@@ -47,7 +46,7 @@ async function balanceParts(store: StateStore, asset: string, account: AccountId
   const base = await readQuantity(store, balanceKey(asset, account));
   const deltas = await store.scan('delta', [asset, account]);
   let total = base;
-  for (const [key, json] of deltas) total += decodeStored(quantity, json, key);
+  for (const [key, json] of deltas) total += storedQuantity(json, key);
   return { total, deltaKeys: deltas.map(([key]) => key) };
 }
 

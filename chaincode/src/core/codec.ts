@@ -1,6 +1,7 @@
 // The wire codec for operations, queries and results. Amounts travel as decimal strings; every
 // field is checked on the way in. The same decoders validate in-memory operations in executeOp
-// (bigint amounts pass straight through parseAmount) and re-read state records.
+// (bigint amounts pass straight through parseAmount) and query results read back by clients.
+// State the core wrote itself is read back by stored.ts, without re-validation.
 import { canonicalJson } from './canonical-json';
 import {
   accountId,
@@ -280,13 +281,4 @@ export function decodeQueryResult<Q extends LedgerQuery>(
   if (!parsed.ok) return parsed;
   const decoder = queryResultDecoders[query.type] as Decoder<QueryResult<Q>>;
   return decoder(parsed.value, 'result');
-}
-
-/** Decodes a state value the core wrote itself: a failure means corrupt state, a bug. */
-export function decodeStored<T>(decoder: Decoder<T>, json: string, key: string): T {
-  const parsed = parseJson(json, 'state');
-  const decoded = parsed.ok ? decoder(parsed.value, 'state') : parsed;
-  if (!decoded.ok)
-    throw new Error(`corrupt state at ${JSON.stringify(key)}: ${decoded.error.message}`);
-  return decoded.value;
 }

@@ -2,6 +2,9 @@
 // value and the path of the field it sits at, and returns the typed value or an error naming
 // that path (`legs[1].amount: ...`). Unknown fields are rejected too, so a typo never passes
 // silently. Amounts go through parseAmount (InvalidAmount); everything else is InvalidArgument.
+// Composite decoders pass their children an empty path and, only when a child fails, decode it
+// again under its real path: decoders are pure, so the error is the same, and the common
+// (valid) case builds no path strings at all.
 import { parseAmount, parseNonNegativeAmount } from './amount';
 import { fail, fieldPath, ok } from './result';
 import type { Result } from './types';
@@ -13,12 +16,15 @@ type Decoded<S extends Shape> = { [K in keyof S]: S[K] extends Decoder<infer T> 
 const MAX_ID_LENGTH = 256;
 const MAX_TIME_MS = Number.MAX_SAFE_INTEGER;
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
+/** Every unusable id contains a NUL or a surrogate code unit: one cheap test rules most out. */
+const SUSPECT_IN_KEY = /[\u0000\uD800-\uDFFF]/;
 
 /**
  * "\u0000" separates composite-key parts; U+10FFFF is Fabric's end-of-range marker; unpaired
  * surrogates are not valid UTF-8, and Fabric rejects keys that are not.
  */
 function unusableInKey(id: string): boolean {
+  if (!SUSPECT_IN_KEY.test(id)) return false;
   return id.includes('\u0000') || id.includes('\u{10FFFF}') || UNPAIRED_SURROGATE.test(id);
 }
 
@@ -138,9 +144,9 @@ export function array<T>(item: Decoder<T>, { minLength = 0, maxLength = 1000 } =
       return invalid(path, `expected ${minLength} to ${maxLength} items, got ${value.length}`);
     }
     const items: T[] = [];
-    for (const [index, element] of value.entries()) {
-      const decoded = item(element, `${path}[${index}]`);
-      if (!decoded.ok) return decoded;
+    for (let index = 0; index < value.length; index += 1) {
+      const decoded = item(value[index], '');
+      if (!decoded.ok) return item(value[index], `${path}[${index}]`) as Result<never>;
       items.push(decoded.value);
     }
     return ok(items);
@@ -157,11 +163,10 @@ export function dict<T>(key: Decoder<string>, entry: Decoder<T>): Decoder<Record
     if (!isPlainObject(value)) return invalid(path, `expected an object, got ${describe(value)}`);
     const entries: Array<[string, T]> = [];
     for (const [name, element] of Object.entries(value)) {
-      const elementPath = `${path}[${JSON.stringify(name)}]`;
-      const decodedKey = key(name, elementPath);
-      if (!decodedKey.ok) return decodedKey;
-      const decoded = entry(element, elementPath);
-      if (!decoded.ok) return decoded;
+      const elementPath = () => `${path}[${JSON.stringify(name)}]`;
+      if (!key(name, '').ok) return key(name, elementPath()) as Result<never>;
+      const decoded = entry(element, '');
+      if (!decoded.ok) return entry(element, elementPath()) as Result<never>;
       entries.push([name, decoded.value]);
     }
     return ok(Object.fromEntries(entries));
@@ -177,16 +182,16 @@ export function record<S extends Shape>(shape: S): Decoder<Decoded<S>> {
     for (const name of Object.keys(value)) {
       if (!Object.hasOwn(shape, name)) return invalid(fieldPath(path, name), 'unknown field');
     }
-    const entries: Array<[string, unknown]> = [];
+    // Field names come from the shape (never "__proto__"), so plain assignment is safe.
+    const decodedRecord: Record<string, unknown> = {};
     for (const [name, decoder] of fields) {
-      const field = fieldPath(path, name);
       const element = value[name];
-      if (element === undefined) return invalid(field, 'missing');
-      const decoded = decoder(element, field);
-      if (!decoded.ok) return decoded;
-      entries.push([name, decoded.value]);
+      if (element === undefined) return invalid(fieldPath(path, name), 'missing');
+      const decoded = decoder(element, '');
+      if (!decoded.ok) return decoder(element, fieldPath(path, name)) as Result<never>;
+      decodedRecord[name] = decoded.value;
     }
-    return ok(Object.fromEntries(entries) as Decoded<S>);
+    return ok(decodedRecord as Decoded<S>);
   };
 }
 

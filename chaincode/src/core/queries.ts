@@ -2,15 +2,7 @@
 // snapshot for audits and differential tests.
 import { readBalance, readSupply } from './balances';
 import { compareKeys } from './canonical-json';
-import {
-  assetDecoder,
-  decodeStored,
-  holdDecoder,
-  parseQuery,
-  poolDecoder,
-  quoteDecoder,
-} from './codec';
-import { type Decoder, quantity } from './decode';
+import { parseQuery } from './codec';
 import { splitCompositeKey } from './keys';
 import { fail, ok } from './result';
 import {
@@ -22,6 +14,7 @@ import {
   requirePool,
 } from './state';
 import type { StateStore } from './store';
+import { storedAsset, storedHold, storedPool, storedQuantity, storedQuote } from './stored';
 import type { LedgerQuery, LedgerSnapshot, QueryResult, Result } from './types';
 
 export async function evaluateQuery<Q extends LedgerQuery>(
@@ -70,12 +63,12 @@ async function runQuery(
 async function records<T>(
   store: StateStore,
   objectType: string,
-  decoder: Decoder<T>,
+  decode: (json: string, key: string) => T,
 ): Promise<Array<[string, T]>> {
   const entries = await store.scan(objectType, []);
   return entries.map(([key, json]) => [
     splitCompositeKey(key).attributes[0] ?? '',
-    decodeStored(decoder, json, key),
+    decode(json, key),
   ]);
 }
 
@@ -86,7 +79,7 @@ async function balances(store: StateStore): Promise<LedgerSnapshot['balances']> 
     for (const [key, json] of await store.scan(objectType, [])) {
       const [asset = '', account = ''] = splitCompositeKey(key).attributes;
       const perAsset = totals.get(asset) ?? new Map<string, bigint>();
-      perAsset.set(account, (perAsset.get(account) ?? 0n) + decodeStored(quantity, json, key));
+      perAsset.set(account, (perAsset.get(account) ?? 0n) + storedQuantity(json, key));
       totals.set(asset, perAsset);
     }
   }
@@ -104,7 +97,7 @@ async function balances(store: StateStore): Promise<LedgerSnapshot['balances']> 
 }
 
 export async function snapshot(store: StateStore): Promise<LedgerSnapshot> {
-  const assets = await records(store, 'asset', assetDecoder);
+  const assets = await records(store, 'asset', storedAsset);
   const supplies = await Promise.all(
     assets.map(async ([id]) => [id, await readSupply(store, id)] as const),
   );
@@ -116,8 +109,8 @@ export async function snapshot(store: StateStore): Promise<LedgerSnapshot> {
     ),
     balances: await balances(store),
     supplies: Object.fromEntries(supplies),
-    holds: Object.fromEntries(await records(store, 'hold', holdDecoder)),
-    pools: Object.fromEntries(await records(store, 'pool', poolDecoder)),
-    quotes: Object.fromEntries(await records(store, 'quote', quoteDecoder)),
+    holds: Object.fromEntries(await records(store, 'hold', storedHold)),
+    pools: Object.fromEntries(await records(store, 'pool', storedPool)),
+    quotes: Object.fromEntries(await records(store, 'quote', storedQuote)),
   };
 }

@@ -9,22 +9,21 @@
 //   quote   <quote>                QuoteRecord
 //   balance / delta / supply       money, see balances.ts
 import { canonicalJson } from './canonical-json';
-import { assetDecoder, decodeStored, holdDecoder, poolDecoder, quoteDecoder } from './codec';
-import { type Decoder, oneOf, record } from './decode';
 import { compositeKey } from './keys';
 import { fail, ok } from './result';
 import type { StateStore } from './store';
-import {
-  type AccountId,
-  type Asset,
-  type HoldRecord,
-  LEDGER_KINDS,
-  type LedgerKind,
-  type OrgId,
-  type PoolRecord,
-  type QuoteRecord,
-  type Result,
-  type TxContext,
+import { storedAsset, storedHold, storedKind, storedPool, storedQuote } from './stored';
+import type {
+  AccountId,
+  Asset,
+  HoldRecord,
+  LedgerKind,
+  LedgerOpType,
+  OrgId,
+  PoolRecord,
+  QuoteRecord,
+  Result,
+  TxContext,
 } from './types';
 
 /** One operation's view of the ledger: the overlay store plus who is calling and when. */
@@ -45,11 +44,11 @@ export class Tx {
 
 async function load<T>(
   store: StateStore,
-  decoder: Decoder<T>,
+  decode: (json: string, key: string) => T,
   key: string,
 ): Promise<T | undefined> {
   const json = await store.get(key);
-  return json === undefined ? undefined : decodeStored(decoder, json, key);
+  return json === undefined ? undefined : decode(json, key);
 }
 
 async function save(store: StateStore, key: string, value: unknown): Promise<void> {
@@ -57,10 +56,9 @@ async function save(store: StateStore, key: string, value: unknown): Promise<voi
 }
 
 const kindKey = compositeKey('config', ['kind']);
-const kindRecord = record({ kind: oneOf(LEDGER_KINDS) });
 
 export async function loadKind(store: StateStore): Promise<LedgerKind | undefined> {
-  return (await load(store, kindRecord, kindKey))?.kind;
+  return load(store, storedKind, kindKey);
 }
 
 export async function saveKind(store: StateStore, kind: LedgerKind): Promise<void> {
@@ -69,7 +67,7 @@ export async function saveKind(store: StateStore, kind: LedgerKind): Promise<voi
 
 export const assetKey = (asset: string) => compositeKey('asset', [asset]);
 export const loadAsset = (store: StateStore, asset: string) =>
-  load(store, assetDecoder, assetKey(asset));
+  load(store, storedAsset, assetKey(asset));
 export const saveAsset = (store: StateStore, asset: Asset) =>
   save(store, assetKey(asset.id), asset);
 
@@ -82,24 +80,34 @@ export const saveAccount = (store: StateStore, account: AccountId) =>
 const opIdKey = (id: string) => compositeKey('opid', [id]);
 export const opIdUsed = async (store: StateStore, id: string) =>
   (await store.get(opIdKey(id))) !== undefined;
-export const saveOpId = (store: StateStore, id: string, type: string) =>
-  save(store, opIdKey(id), { type });
+
+// One marker string per operation type, shared by every marker of that type: a long run writes
+// one marker per operation, and identical values need not be separate strings in memory.
+const opIdMarkers = new Map<LedgerOpType, string>();
+export const saveOpId = (store: StateStore, id: string, type: LedgerOpType) => {
+  let marker = opIdMarkers.get(type);
+  if (marker === undefined) {
+    marker = canonicalJson({ type });
+    opIdMarkers.set(type, marker);
+  }
+  return store.put(opIdKey(id), marker);
+};
 
 export const holdKey = (hold: string) => compositeKey('hold', [hold]);
 export const loadHold = (store: StateStore, hold: string) =>
-  load(store, holdDecoder, holdKey(hold));
+  load(store, storedHold, holdKey(hold));
 export const saveHold = (store: StateStore, hold: HoldRecord) =>
   save(store, holdKey(hold.id), hold);
 
 export const poolKey = (pool: string) => compositeKey('pool', [pool]);
 export const loadPool = (store: StateStore, pool: string) =>
-  load(store, poolDecoder, poolKey(pool));
+  load(store, storedPool, poolKey(pool));
 export const savePool = (store: StateStore, pool: PoolRecord) =>
   save(store, poolKey(pool.id), pool);
 
 export const quoteKey = (quote: string) => compositeKey('quote', [quote]);
 export const loadQuote = (store: StateStore, quote: string) =>
-  load(store, quoteDecoder, quoteKey(quote));
+  load(store, storedQuote, quoteKey(quote));
 export const saveQuote = (store: StateStore, quote: QuoteRecord) =>
   save(store, quoteKey(quote.id), quote);
 

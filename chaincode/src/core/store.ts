@@ -11,6 +11,22 @@ export interface StateStore {
   scan(objectType: string, attributes: string[]): Promise<Array<[string, string]>>;
 }
 
+/**
+ * Synchronous reads a store may also offer (the embedded world state does): the overlay then
+ * reads through without a promise per call. Fabric's stub has none; it is never required.
+ */
+export interface SyncReads {
+  read(key: string): string | undefined;
+  scanSync(objectType: string, attributes: string[]): Array<[string, string]>;
+}
+
+function syncReadsOf(store: StateStore): SyncReads | undefined {
+  const candidate = store as Partial<SyncReads>;
+  return typeof candidate.read === 'function' && typeof candidate.scanSync === 'function'
+    ? (candidate as SyncReads)
+    : undefined;
+}
+
 /** A buffered write: a value, or null for a delete. */
 export type StateWrite = [key: string, value: string | null];
 
@@ -22,32 +38,42 @@ export type StateWrite = [key: string, value: string | null];
  */
 export class TxOverlay implements StateStore {
   private readonly writes = new Map<string, string | null>();
+  private readonly sync: SyncReads | undefined;
 
-  constructor(private readonly base: StateStore) {}
+  constructor(private readonly base: StateStore) {
+    this.sync = syncReadsOf(base);
+  }
 
-  async get(key: string): Promise<string | undefined> {
+  get(key: string): Promise<string | undefined> {
     const buffered = this.writes.get(key);
-    if (buffered !== undefined) return buffered ?? undefined;
-    return this.base.get(key);
+    if (buffered !== undefined) return Promise.resolve(buffered ?? undefined);
+    return this.sync ? Promise.resolve(this.sync.read(key)) : this.base.get(key);
   }
 
-  async put(key: string, value: string): Promise<void> {
+  put(key: string, value: string): Promise<void> {
     this.writes.set(key, value);
+    return Promise.resolve();
   }
 
-  async delete(key: string): Promise<void> {
+  delete(key: string): Promise<void> {
     this.writes.set(key, null);
+    return Promise.resolve();
   }
 
   async scan(objectType: string, attributes: string[]): Promise<Array<[string, string]>> {
+    const committed = this.sync
+      ? this.sync.scanSync(objectType, attributes)
+      : await this.base.scan(objectType, attributes);
+    if (this.writes.size === 0) return committed;
     const prefix = compositeKey(objectType, attributes);
-    const merged = new Map(await this.base.scan(objectType, attributes));
+    let merged: Map<string, string> | undefined;
     for (const [key, value] of this.writes) {
       if (!key.startsWith(prefix)) continue;
+      merged ??= new Map(committed);
       if (value === null) merged.delete(key);
       else merged.set(key, value);
     }
-    return [...merged].sort(([a], [b]) => compareKeys(a, b));
+    return merged ? [...merged].sort(([a], [b]) => compareKeys(a, b)) : committed;
   }
 
   /** The buffered writes in key order, so every backend applies them identically. */

@@ -1,67 +1,49 @@
-// An index of composite keys by their parts, so a partial-key scan touches only the matching
-// subtree instead of every key in the world state (a balance read scans one account's deltas).
+// An index of composite keys by their partial keys, so a partial-key scan touches only the
+// matching keys instead of every key in the world state (a balance read scans one account's
+// deltas). A key is filed under each partial key that names at least one attribute, down to
+// its parent, so a scan is one lookup. Keys with a single attribute (op ids, holds: the keys
+// that pile up in a long run) need no entry at all: the world state already groups keys by
+// objectType, which answers a scan by objectType alone.
 import { compareKeys } from '../../../chaincode/src/core/canonical-json';
-import { splitCompositeKey } from '../../../chaincode/src/core/keys';
 
-interface IndexNode {
-  children: Map<string, IndexNode>;
-  /** The full key ending at this node, if any. */
-  key?: string;
-}
-
-const emptyNode = (): IndexNode => ({ children: new Map() });
+const SEPARATOR = '\u0000';
 
 export class PrefixIndex {
-  private readonly root = emptyNode();
+  /** Partial key -> every key below it. */
+  private readonly under = new Map<string, Set<string>>();
 
   add(key: string): void {
-    let node = this.root;
-    for (const part of partsOf(key)) {
-      let child = node.children.get(part);
-      if (!child) {
-        child = emptyNode();
-        node.children.set(part, child);
-      }
-      node = child;
+    for (const prefix of partialKeysOf(key)) {
+      const keys = this.under.get(prefix);
+      if (keys) keys.add(key);
+      else this.under.set(prefix, new Set([key]));
     }
-    node.key = key;
   }
 
   remove(key: string): void {
-    const path: IndexNode[] = [this.root];
-    const parts = partsOf(key);
-    for (const part of parts) {
-      const child = path[path.length - 1]!.children.get(part);
-      if (!child) return;
-      path.push(child);
-    }
-    delete path[path.length - 1]!.key;
-    // Prune nodes left empty, deepest first.
-    for (let depth = parts.length; depth > 0; depth -= 1) {
-      const node = path[depth]!;
-      if (node.key !== undefined || node.children.size > 0) break;
-      path[depth - 1]!.children.delete(parts[depth - 1]!);
+    for (const prefix of partialKeysOf(key)) {
+      const keys = this.under.get(prefix);
+      if (keys?.delete(key) && keys.size === 0) this.under.delete(prefix);
     }
   }
 
-  /** Keys under objectType + leading attributes, sorted. */
-  keysWithPrefix(objectType: string, attributes: readonly string[]): string[] {
-    let node: IndexNode | undefined = this.root;
-    for (const part of [objectType, ...attributes]) {
-      node = node.children.get(part);
-      if (!node) return [];
-    }
-    const keys: string[] = [];
-    const pending: IndexNode[] = [node];
-    for (let next = pending.pop(); next; next = pending.pop()) {
-      if (next.key !== undefined) keys.push(next.key);
-      pending.push(...next.children.values());
-    }
-    return keys.sort(compareKeys);
+  /** Keys strictly below a partial key naming at least one attribute, sorted. */
+  keysBelow(prefix: string): string[] {
+    const below = this.under.get(prefix);
+    return below ? [...below].sort(compareKeys) : [];
   }
 }
 
-function partsOf(key: string): string[] {
-  const { objectType, attributes } = splitCompositeKey(key);
-  return [objectType, ...attributes];
+/** "\0t\0a\0b\0c\0" -> ["\0t\0a\0", "\0t\0a\0b\0"]: each partial key with 1..n-1 attributes. */
+function partialKeysOf(key: string): string[] {
+  const prefixes: string[] = [];
+  const typeEnd = key.indexOf(SEPARATOR, 1);
+  for (
+    let end = key.indexOf(SEPARATOR, typeEnd + 1);
+    end !== -1 && end !== key.length - 1;
+    end = key.indexOf(SEPARATOR, end + 1)
+  ) {
+    prefixes.push(key.slice(0, end + 1));
+  }
+  return prefixes;
 }

@@ -6,7 +6,7 @@ import type { RoutingStrategy } from './types';
 export const direct: RoutingStrategy = {
   name: 'direct',
   description: 'baseline: the cheapest route through one venue only',
-  choose: (context) => {
+  choose: async (context) => {
     const { payerAsset, payeeAsset } = context.request;
     const oneHop = context.candidates.filter((path) => path.route.edges.length === 1);
     if (oneHop.length === 0) {

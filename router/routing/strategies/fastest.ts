@@ -9,13 +9,13 @@ export const fastest: RoutingStrategy = {
   name: 'fastest',
   description:
     'single path with the lowest expected latency (fewest ledgers and rounds), then cost',
-  choose: (context) => {
+  choose: async (context) => {
     const tiers = new Map<number, CandidatePath[]>();
     for (const path of context.candidates)
       tiers.set(path.latencyMs, [...(tiers.get(path.latencyMs) ?? []), path]);
     const failures: RouteError[] = [];
     for (const latency of [...tiers.keys()].sort((a, b) => a - b)) {
-      const chosen = cheapestOf(context, tiers.get(latency) ?? []);
+      const chosen = await cheapestOf(context, tiers.get(latency) ?? []);
       if (chosen.ok) return chosen;
       failures.push(chosen.error);
     }

@@ -5,7 +5,7 @@ import type { RoutingStrategy } from './types';
 export const random: RoutingStrategy = {
   name: 'random',
   description: 'baseline: a random usable path, drawn from the request seed',
-  choose: (context) => {
+  choose: async (context) => {
     const rng = context.rng();
     const order = [...context.candidates];
     for (let i = order.length - 1; i > 0; i--) {
@@ -18,7 +18,7 @@ export const random: RoutingStrategy = {
     const failures: RouteError[] = [];
     for (const path of order) {
       const allocations = [{ path, amount: context.request.amount }];
-      const evaluated = context.evaluate(allocations);
+      const evaluated = await context.evaluate(allocations);
       if (evaluated.ok) return { ok: true, value: { allocations, evaluation: evaluated.value } };
       failures.push({ ...evaluated.error, message: `${path.key}: ${evaluated.error.message}` });
     }

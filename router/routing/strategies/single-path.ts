@@ -11,28 +11,29 @@ import type {
   StrategyResult,
 } from './types';
 
-export function evaluateEach(
+export async function evaluateEach(
   context: StrategyContext,
   candidates: readonly CandidatePath[],
   amount = context.request.amount,
-): { choices: StrategyChoice[]; failures: RouteError[] } {
+): Promise<{ choices: StrategyChoice[]; failures: RouteError[] }> {
   const choices: StrategyChoice[] = [];
   const failures: RouteError[] = [];
+  await context.prefetch(candidates);
   for (const path of candidates) {
-    const evaluated = evaluateOne(context, path, amount);
+    const evaluated = await evaluateOne(context, path, amount);
     if ('evaluation' in evaluated) choices.push(evaluated);
     else failures.push(evaluated);
   }
   return { choices, failures };
 }
 
-function evaluateOne(
+async function evaluateOne(
   context: StrategyContext,
   path: CandidatePath,
   amount: bigint,
-): StrategyChoice | RouteError {
+): Promise<StrategyChoice | RouteError> {
   const allocations = [{ path, amount }];
-  const evaluated = context.evaluate(allocations);
+  const evaluated = await context.evaluate(allocations);
   return evaluated.ok
     ? { allocations, evaluation: evaluated.value }
     : { ...evaluated.error, message: `${path.key}: ${evaluated.error.message}` };
@@ -60,15 +61,15 @@ function couldMatch(context: StrategyContext, bound: Rational, best: StrategyCho
  * The cheapest candidate, exactly: paths are quoted in order of their bound and skipped once
  * their bound cannot reach the best quote so far.
  */
-export function cheapestOf(
+export async function cheapestOf(
   context: StrategyContext,
   candidates: readonly CandidatePath[],
-): StrategyResult {
+): Promise<StrategyResult> {
   let best: StrategyChoice | undefined;
   const failures: RouteError[] = [];
   for (const { path, bound } of rankByBound(context, candidates)) {
     if (best && bound && !couldMatch(context, bound.rate(), best)) continue;
-    const evaluated = evaluateOne(context, path, context.request.amount);
+    const evaluated = await evaluateOne(context, path, context.request.amount);
     if (!('evaluation' in evaluated)) {
       failures.push(evaluated);
       continue;

@@ -23,20 +23,20 @@ const PROBED_PATHS = 4 * MAX_SPLIT_PATHS;
 export const split: RoutingStrategy = {
   name: 'split',
   description: `several paths at once: the amount in ${INCREMENTS} increments, each to the path with the best marginal result`,
-  choose(context) {
-    const whole = cheapestOf(context, context.candidates);
+  async choose(context) {
+    const whole = await cheapestOf(context, context.candidates);
     const wholePath = whole.ok ? whole.value.allocations[0]?.path : undefined;
-    const divided = allocateIncrements(context, wholePath);
+    const divided = await allocateIncrements(context, wholePath);
     if (!divided.ok) return whole.ok ? whole : divided;
     if (whole.ok && byCost(context.request.amountIs)(whole.value, divided.value) <= 0) return whole;
     return divided;
   },
 };
 
-function allocateIncrements(
+async function allocateIncrements(
   context: StrategyContext,
   wholePath: CandidatePath | undefined,
-): StrategyResult {
+): Promise<StrategyResult> {
   const total = context.request.amount;
   const increments = total < INCREMENTS ? total : INCREMENTS;
   const chunk = total / increments;
@@ -46,7 +46,7 @@ function allocateIncrements(
     .slice(0, PROBED_PATHS)
     .map(({ path }) => path);
   if (wholePath && !probed.includes(wholePath)) probed.push(wholePath);
-  const probe = evaluateEach(context, probed, chunk);
+  const probe = await evaluateEach(context, probed, chunk);
   const paths = probe.choices
     .sort(byCost(context.request.amountIs))
     .slice(0, MAX_SPLIT_PATHS)
@@ -62,7 +62,7 @@ function allocateIncrements(
     let bestTrial: StrategyChoice | undefined;
     for (const path of paths) {
       const allocations = withIncrement(paths, allocated, path, size);
-      const evaluated = context.evaluate(allocations);
+      const evaluated = await context.evaluate(allocations);
       if (!evaluated.ok) continue;
       if (
         !bestTrial ||

@@ -1,10 +1,12 @@
 // The strategy seam: a strategy sees the candidate paths of one payment and an `evaluate`
 // function that quotes any allocation of the amount over them against live liquidity (policy
-// limits and protocol included). It decides; it never touches a ledger.
+// limits and protocol included). It decides; it never touches a ledger: liquidity a path needs
+// is read (once) the first time that path is evaluated or prefetched.
 import type { Rational } from '../../../chaincode/src/core/types';
 import type { Rng } from '../../simulation/rng';
 import type { RouteError } from '../errors';
 import type { PathRoute, SignedLeg } from '../path-ops';
+import type { MarketNeeds } from '../market';
 import type { LedgerStep, Protocol } from '../plan';
 import type { QuotedPath } from '../quote';
 import type { RouteRequest } from '../request';
@@ -25,6 +27,8 @@ export interface CandidatePath {
   /** Protocol that would settle this path alone, and its expected latency (no quote needed). */
   protocol: Protocol;
   latencyMs: number;
+  /** Every balance, pool and quote quoting this path reads. */
+  needs: MarketNeeds;
 }
 
 /** Part of the payment sent along one path: the input (send) or the output (receive). */
@@ -48,7 +52,9 @@ export interface StrategyContext {
   request: RouteRequest;
   candidates: readonly CandidatePath[];
   /** Quotes the allocations in order on one copy of the market, as one plan. */
-  evaluate(allocations: readonly Allocation[]): EvaluationResult;
+  evaluate(allocations: readonly Allocation[]): Promise<EvaluationResult>;
+  /** Reads, in one round, the liquidity of paths about to be evaluated (an optimisation). */
+  prefetch(paths: readonly CandidatePath[]): Promise<void>;
   /**
    * Product of the path's marginal rates, fees included (and its log, for ranking): no input
    * can come out better than this, since every venue's pricing is concave and rounds down.
@@ -69,5 +75,5 @@ export type StrategyResult = { ok: true; value: StrategyChoice } | { ok: false; 
 export interface RoutingStrategy {
   readonly name: string;
   readonly description: string;
-  choose(context: StrategyContext): StrategyResult;
+  choose(context: StrategyContext): Promise<StrategyResult>;
 }
