@@ -23,11 +23,11 @@ function product(a: Rational, b: Rational): Rational {
 }
 
 /** The marginal (infinitesimal-size) rate of an edge, fees included, at the current market. */
+function feeFactor(feeBps: number): Rational {
+  return { num: BPS_DENOMINATOR - BigInt(feeBps), den: BPS_DENOMINATOR };
+}
+
 export function marginalRate(edge: Edge, market: MarketState): Rational | undefined {
-  const feeFactor = (feeBps: number): Rational => ({
-    num: BPS_DENOMINATOR - BigInt(feeBps),
-    den: BPS_DENOMINATOR,
-  });
   switch (edge.kind) {
     case 'transfer':
       return feeFactor(edge.feeBps);

@@ -27,7 +27,15 @@ export function chooseProtocol(
   steps: readonly { ledger: string; signer: string }[],
   settlement: SettlementConfig,
 ): ProtocolDecision {
-  const atomic = isAtomicCapable(steps);
+  return protocolFor(requested, isAtomicCapable(steps), settlement);
+}
+
+/** The protocol for a plan that can (or cannot) settle as one batch. */
+export function protocolFor(
+  requested: ProtocolChoice,
+  atomic: boolean,
+  settlement: SettlementConfig,
+): ProtocolDecision {
   if (requested === 'auto')
     return { ok: true, protocol: atomic ? 'atomic' : settlement.defaultProtocol };
   if (requested === 'atomic' && !atomic) {

@@ -222,23 +222,21 @@ function failure(code: ErrorCode, message: string): LegResult {
 }
 
 /**
- * A working copy of a snapshot: changes are kept as deltas beside the shared snapshot, so a
- * fork costs the size of what changed, not of the market.
+ * A working copy of a snapshot. Each state keeps only what changed since its parent (the
+ * running totals of the keys it touched), so a fork is free and forks share their history;
+ * a state is never changed once forked (quotes only ever change their own fork).
  */
 export class MarketState {
-  private readonly balanceDeltas: Map<string, bigint>;
-  private readonly poolOverrides: Map<string, PoolState>;
+  /** Total balance change so far, for the keys changed in this state. */
+  private readonly balanceDeltas = new Map<string, bigint>();
+  private readonly poolOverrides = new Map<string, PoolState>();
   /** Input already sent through each quote by this plan: maxIn bounds the plan's total. */
-  private readonly quoteUsage: Map<string, bigint>;
+  private readonly quoteUsage = new Map<string, bigint>();
 
   constructor(
     readonly snapshot: MarketSnapshot,
-    from?: MarketState,
-  ) {
-    this.balanceDeltas = new Map(from?.balanceDeltas);
-    this.poolOverrides = new Map(from?.poolOverrides);
-    this.quoteUsage = new Map(from?.quoteUsage);
-  }
+    private readonly parent?: MarketState,
+  ) {}
 
   fork(): MarketState {
     return new MarketState(this.snapshot, this);
@@ -248,11 +246,22 @@ export class MarketState {
     const key = balanceKey(ledger, asset, account);
     const base = this.snapshot.balances.get(key);
     if (base === undefined) throw new Error(`market snapshot lacks the balance ${key}`);
-    return base + (this.balanceDeltas.get(key) ?? 0n);
+    return base + this.balanceDelta(key);
   }
 
   pool(id: string): PoolState | undefined {
-    return this.poolOverrides.get(id) ?? this.snapshot.pools.get(id);
+    return (
+      this.poolOverrides.get(id) ??
+      (this.parent ? this.parent.pool(id) : this.snapshot.pools.get(id))
+    );
+  }
+
+  private balanceDelta(key: string): bigint {
+    return this.balanceDeltas.get(key) ?? this.parent?.balanceDelta(key) ?? 0n;
+  }
+
+  private quoteUsed(id: string): bigint {
+    return this.quoteUsage.get(id) ?? this.parent?.quoteUsed(id) ?? 0n;
   }
 
   quote(id: string): QuoteState | undefined {
@@ -262,7 +271,7 @@ export class MarketState {
   /** What the quote still accepts from this plan. */
   quoteRemaining(id: string): bigint {
     const quote = this.quote(id);
-    return quote ? quote.maxIn - (this.quoteUsage.get(id) ?? 0n) : 0n;
+    return quote ? quote.maxIn - this.quoteUsed(id) : 0n;
   }
 
   /** Replays one leg as the ledger core would; returns a swap's output. */
@@ -354,7 +363,7 @@ export class MarketState {
       'InsufficientLiquidity',
     );
     if (!dealt.ok) return dealt;
-    this.quoteUsage.set(leg.quote, (this.quoteUsage.get(leg.quote) ?? 0n) + leg.amountIn);
+    this.quoteUsage.set(leg.quote, this.quoteUsed(leg.quote) + leg.amountIn);
     if (mode === 'batch') {
       this.credit(ledger, quote.assetIn, quote.dealer, leg.amountIn);
       this.credit(ledger, quote.assetOut, leg.to, amountOut);
@@ -380,6 +389,6 @@ export class MarketState {
   }
 
   private adjust(key: string, change: bigint): void {
-    this.balanceDeltas.set(key, (this.balanceDeltas.get(key) ?? 0n) + change);
+    this.balanceDeltas.set(key, this.balanceDelta(key) + change);
   }
 }

@@ -28,7 +28,13 @@ export interface PlanLeg {
   assetIn: string;
   assetOut: string;
   amountIn: bigint;
+  /** Guaranteed output: the next leg is sized from it (an AMM leg's minOut). */
   amountOut: bigint;
+  /**
+   * AMM legs: the output at the quoted pool state. The ledger pays at least amountOut (the
+   * slippage tolerance below this); anything above amountOut stays with `to`.
+   */
+  expectedAmountOut?: bigint;
   /** Fee kept by the venue, in units of assetOut (spread and fee together). */
   feeOut: bigint;
   expectedLatencyMs: number;
@@ -49,6 +55,8 @@ export interface RoutePath {
   legs: PlanLeg[];
   amountIn: bigint;
   amountOut: bigint;
+  /** What the payee gets if no pool moves before settlement (≥ amountOut). */
+  expectedAmountOut?: bigint;
 }
 
 export interface Plan {
@@ -61,8 +69,13 @@ export interface Plan {
   /** Executable steps for all paths, in settlement order. */
   steps: LedgerStep[];
   amountIn: bigint;
+  /** Guaranteed delivery: every AMM leg at its minOut. */
   amountOut: bigint;
-  /** Cost against the mid-market value, in bps: (valueIn - valueOut) / valueIn. */
+  /** What the payee gets if no pool moves before settlement (≥ amountOut). */
+  expectedAmountOut?: bigint;
+  /** Slippage tolerance applied to every AMM leg's quoted output, in bps. */
+  slippageToleranceBps?: number;
+  /** Cost against the mid-market value, in bps: (valueIn - valueOut) / valueIn, on amountOut. */
   costBps: number;
   ledgers: string[];
   protocol: Protocol;

@@ -3,6 +3,8 @@
 // replayed on the market copy so every balance, pool and quote limit is respected. Receive:
 // inputs computed backwards with the *AmountIn functions (ceil what is charged), then confirmed
 // by running forwards. States are never mutated: each quote returns the market after it.
+// An AMM edge passes on only its guaranteed output (slippage.ts): that is its minOut and what
+// the next edge is priced from, so the tolerance is part of every path's cost.
 import {
   afterFee,
   ammAmountIn,
@@ -16,6 +18,7 @@ import type { Edge } from './graph';
 import { poolSides, type MarketState, type ReplayMode } from './market';
 import { edgeLegs, type EdgeFill, type PathRoute, type SignedLeg } from './path-ops';
 import type { PlanLeg } from './plan';
+import { guaranteedOut, quotedOutFor } from './slippage';
 
 export interface QuotedPath {
   route: PathRoute;
@@ -23,6 +26,8 @@ export interface QuotedPath {
   signedLegs: SignedLeg[];
   amountIn: bigint;
   amountOut: bigint;
+  /** What the payee gets if no pool moves before settlement. */
+  expectedAmountOut: bigint;
 }
 
 export interface QuoteFailure {
@@ -39,9 +44,12 @@ export interface QuoteOptions {
   mode: ReplayMode;
   /** Expected latency of crossing one edge on its own. */
   edgeLatencyMs: (edge: Edge) => number;
+  /** Below an AMM edge's quoted output, in bps: its minOut is what is left (slippage.ts). */
+  slippageToleranceBps: number;
 }
 
-type Fill = EdgeFill & { feeOut: bigint };
+/** amountOut is what the edge guarantees; expectedOut, on AMM edges, what it is quoted at. */
+type Fill = EdgeFill & { feeOut: bigint; expectedOut?: bigint };
 
 function fail(
   code: ErrorCode,
@@ -52,7 +60,12 @@ function fail(
 }
 
 /** The edge's output for `amountIn` at the current market, before replaying its legs. */
-export function priceEdge(edge: Edge, amountIn: bigint, state: MarketState): Fill | QuoteFailure {
+export function priceEdge(
+  edge: Edge,
+  amountIn: bigint,
+  state: MarketState,
+  toleranceBps: number,
+): Fill | QuoteFailure {
   let fill: Fill;
   switch (edge.kind) {
     case 'transfer': {
@@ -83,11 +96,12 @@ export function priceEdge(edge: Edge, amountIn: bigint, state: MarketState): Fil
       // Priced on the effective reserves (reserve + pending), as the core prices it; the replay
       // then refuses an output the actual reserve cannot pay.
       const { effectiveIn, effectiveOut } = poolSides(pool, edge.assetIn);
-      const amountOut = ammAmountOut(effectiveIn, effectiveOut, amountIn, pool.feeBps);
+      const expectedOut = ammAmountOut(effectiveIn, effectiveOut, amountIn, pool.feeBps);
       fill = {
         amountIn,
-        amountOut,
-        feeOut: ammAmountOut(effectiveIn, effectiveOut, amountIn, 0) - amountOut,
+        amountOut: guaranteedOut(expectedOut, toleranceBps),
+        expectedOut,
+        feeOut: ammAmountOut(effectiveIn, effectiveOut, amountIn, 0) - expectedOut,
       };
       break;
     }
@@ -116,8 +130,13 @@ export function priceEdge(edge: Edge, amountIn: bigint, state: MarketState): Fil
   return fill;
 }
 
-/** Smallest input for which the edge outputs at least `amountOut`, or null if it cannot. */
-export function requiredInput(edge: Edge, amountOut: bigint, state: MarketState): bigint | null {
+/** Smallest input for which the edge guarantees at least `amountOut`, or null if it cannot. */
+export function requiredInput(
+  edge: Edge,
+  amountOut: bigint,
+  state: MarketState,
+  toleranceBps: number,
+): bigint | null {
   switch (edge.kind) {
     case 'transfer':
       return feeAmountIn(amountOut, edge.feeBps);
@@ -129,8 +148,9 @@ export function requiredInput(edge: Edge, amountOut: bigint, state: MarketState)
       const pool = state.pool(edge.pool);
       if (!pool) return null;
       const { effectiveIn, effectiveOut, reserveOut } = poolSides(pool, edge.assetIn);
-      if (amountOut >= reserveOut) return null;
-      return ammAmountIn(effectiveIn, effectiveOut, amountOut, pool.feeBps);
+      const quotedOut = quotedOutFor(amountOut, toleranceBps);
+      if (quotedOut >= reserveOut) return null;
+      return ammAmountIn(effectiveIn, effectiveOut, quotedOut, pool.feeBps);
     }
     default: {
       const [first, second] = edge.stages;
@@ -152,8 +172,9 @@ export function quoteForward(
   const legs: PlanLeg[] = [];
   const signedLegs: SignedLeg[] = [];
   let amount = amountIn;
+  let expectedAmountOut = amountIn;
   for (const [index, edge] of route.edges.entries()) {
-    const fill = priceEdge(edge, amount, state);
+    const fill = priceEdge(edge, amount, state, options.slippageToleranceBps);
     if ('code' in fill) return { ok: false, error: fill };
     const from = route.holders[index] ?? '';
     const to = route.targets[index] ?? '';
@@ -177,12 +198,18 @@ export function quoteForward(
       assetOut: edge.assetOut,
       amountIn: fill.amountIn,
       amountOut: fill.amountOut,
+      ...(fill.expectedOut === undefined ? {} : { expectedAmountOut: fill.expectedOut }),
       feeOut: fill.feeOut,
       expectedLatencyMs: options.edgeLatencyMs(edge),
     });
     amount = fill.amountOut;
+    expectedAmountOut = fill.expectedOut ?? fill.amountOut;
   }
-  return { ok: true, value: { route, legs, signedLegs, amountIn, amountOut: amount }, state };
+  return {
+    ok: true,
+    value: { route, legs, signedLegs, amountIn, amountOut: amount, expectedAmountOut },
+    state,
+  };
 }
 
 /** Retries allowed when a forward run falls short of the target (only possible when earlier
@@ -199,7 +226,7 @@ export function quoteReceive(
   let need = amountOut;
   for (let index = route.edges.length - 1; index >= 0; index--) {
     const edge = route.edges[index];
-    const input = edge ? requiredInput(edge, need, market) : null;
+    const input = edge ? requiredInput(edge, need, market, options.slippageToleranceBps) : null;
     if (input === null || edge === undefined) {
       return fail('InsufficientLiquidity', `${edge?.id ?? 'path'}: cannot deliver ${need}`);
     }

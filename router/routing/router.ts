@@ -13,8 +13,15 @@ import { findArbitrage, marginalRate, type ArbitrageCycle } from './arbitrage';
 import { buildFxTable, costBps, type FxTable } from './cost';
 import { routeError, type RouteError } from './errors';
 import { buildGraph, type Edge, type RoutingGraph } from './graph';
-import { chooseProtocol, edgeLatencyMs, protocolLatencyMs, venueLatencyMs } from './latency';
-import { emptyNeeds, LiveSnapshot, MarketState, type MarketNeeds } from './market';
+import {
+  chooseProtocol,
+  edgeLatencyMs,
+  isAtomicCapable,
+  protocolFor,
+  protocolLatencyMs,
+  venueLatencyMs,
+} from './latency';
+import { emptyNeeds, LiveSnapshot, MarketState, type MarketNeeds, type ReplayMode } from './market';
 import { addPathNeeds, addPriceNeeds, mergeNeeds } from './needs';
 import { mergeSteps, routeAccounts, skeletonLegs, venueAccounts } from './path-ops';
 import {
@@ -24,15 +31,23 @@ import {
   type Candidates,
   type PathSearch,
 } from './paths';
-import type { Plan } from './plan';
+import type { LedgerStep, Plan } from './plan';
 import {
   allowListViolation,
   corridorViolation,
   limitViolations,
   type PolicyViolation,
 } from './policy';
-import { quoteForward, quoteReceive, type QuotedPath, type QuoteFailure } from './quote';
+import {
+  quoteForward,
+  quoteReceive,
+  type QuotedPath,
+  type QuoteFailure,
+  type QuoteOptions,
+  type QuoteResult,
+} from './quote';
 import { normalizeRequest, validateRequest, type RequestInput, type RouteRequest } from './request';
+import { toleranceFactor } from './slippage';
 import { strategyRegistry } from './strategies';
 import type {
   Allocation,
@@ -63,6 +78,7 @@ export interface RoutingContext {
   graph: RoutingGraph;
   /** Venues no structural policy rules out (the same for every payment). */
   candidates: Candidates;
+  replayOptions: ReadonlyMap<ReplayMode, QuoteOptions>;
   strategyNames: ReadonlySet<string>;
   fx: FxTable;
   strategies: ReadonlyMap<string, RoutingStrategy>;
@@ -102,6 +118,7 @@ export function createRoutingContext(
     scenario,
     graph,
     candidates: candidateEdges(graph.edges, scenario.policies, graph.assets),
+    replayOptions: replayOptions(scenario.settlement),
     fx: buildFxTable(
       scenario.fx,
       scenario.assets.map((asset) => asset.currency),
@@ -345,7 +362,8 @@ export async function choosePlan(
   const strategy = context.strategies.get(request.strategy);
   if (!strategy)
     throw new Error(`strategy ${request.strategy} passed validation but is not registered`);
-  const bound = pathBounds(market);
+  const bound = pathBounds(market, context.scenario.settlement.slippageToleranceBps);
+  const memo = createQuoteMemo(context);
   const ready = new Set<CandidatePath>();
   // Reads what the paths need and has not been read yet, in one round.
   const fetch = async (paths: readonly CandidatePath[]): Promise<RouteError | undefined> => {
@@ -368,7 +386,7 @@ export async function choosePlan(
     async evaluate(allocations) {
       const failed = await fetch(allocations.map((allocation) => allocation.path));
       if (failed) return { ok: false, error: failed };
-      return evaluateAllocations(context, request, market, allocations);
+      return evaluateAllocations(context, request, market, allocations, memo);
     },
     async prefetch(paths) {
       await fetch(paths);
@@ -391,10 +409,13 @@ export async function choosePlan(
       legs: path.legs,
       amountIn: path.amountIn,
       amountOut: path.amountOut,
+      expectedAmountOut: path.expectedAmountOut,
     })),
     steps: evaluation.steps,
     amountIn: evaluation.amountIn,
     amountOut: evaluation.amountOut,
+    expectedAmountOut: evaluation.paths.reduce((sum, path) => sum + path.expectedAmountOut, 0n),
+    slippageToleranceBps: context.scenario.settlement.slippageToleranceBps,
     costBps: costBps(context.fx, payerAsset, evaluation.amountIn, payeeAsset, evaluation.amountOut),
     ledgers: [
       ...new Set(evaluation.paths.flatMap((path) => path.legs.flatMap((leg) => leg.ledgers))),
@@ -405,14 +426,25 @@ export async function choosePlan(
   return { ok: true, value: plan, diagnostics };
 }
 
-/** Marginal-rate bounds of paths on one market, memoised per edge and per path. */
-function pathBounds(market: MarketState): (path: CandidatePath) => PathBound | undefined {
+/**
+ * Marginal-rate bounds of paths on one market, memoised per edge and per path. An AMM edge's
+ * bound carries the slippage tolerance: only its guaranteed output moves on.
+ */
+function pathBounds(
+  market: MarketState,
+  toleranceBps: number,
+): (path: CandidatePath) => PathBound | undefined {
   const edges = new Map<string, { rate: Rational; log: number } | null>();
   const paths = new Map<string, PathBound | null>();
+  const tolerance = toleranceFactor(toleranceBps);
   const edgeBound = (edge: Edge) => {
     let found = edges.get(edge.id);
     if (found === undefined) {
-      const rate = marginalRate(edge, market);
+      const marginal = marginalRate(edge, market);
+      const rate =
+        marginal && edge.kind === 'amm'
+          ? { num: marginal.num * tolerance.num, den: marginal.den * tolerance.den }
+          : marginal;
       found = rate && rate.num > 0n ? { rate, log: approximateLog(rate) } : null;
       edges.set(edge.id, found);
     }
@@ -446,59 +478,134 @@ function lazyProduct(bounds: ReadonlyArray<{ rate: Rational; log: number }>): Pa
   };
 }
 
+/**
+ * Quoting state of one routing call: the options of each replay mode, and the quotes of every
+ * allocation prefix already evaluated (by mode, paths and amounts; quotes never mutate the
+ * market they start from), so a strategy re-quoting a plan with one share changed (split) only
+ * re-quotes the paths from that share on.
+ */
+export interface QuoteMemo {
+  options: ReadonlyMap<ReplayMode, QuoteOptions>;
+  batch: QuoteLevel;
+  hold: QuoteLevel;
+}
+/** Quotes of the next allocation after a given prefix, by path and amount (a trie). */
+type QuoteLevel = Map<CandidatePath, Map<bigint, { result: QuoteResult; next: QuoteLevel }>>;
+
+export function createQuoteMemo(context: RoutingContext): QuoteMemo {
+  return { options: context.replayOptions, batch: new Map(), hold: new Map() };
+}
+
+/** How paths are quoted in each replay mode (edge latencies are static: memoised). */
+function replayOptions(settlement: Scenario['settlement']): Map<ReplayMode, QuoteOptions> {
+  const latencies = new Map<Edge, number>();
+  const edgeLatency = (edge: Edge): number => {
+    let latency = latencies.get(edge);
+    if (latency === undefined) {
+      latency = edgeLatencyMs(edge, settlement);
+      latencies.set(edge, latency);
+    }
+    return latency;
+  };
+  const { slippageToleranceBps } = settlement;
+  return new Map(
+    (['batch', 'hold'] as const).map((mode) => [
+      mode,
+      { mode, edgeLatencyMs: edgeLatency, slippageToleranceBps },
+    ]),
+  );
+}
+
 /** Quotes allocations in order on one copy of the market, as one plan would execute them. */
 export function evaluateAllocations(
   context: RoutingContext,
   request: RouteRequest,
   market: MarketState,
   allocations: readonly Allocation[],
+  memo: QuoteMemo = createQuoteMemo(context),
 ): EvaluationResult {
   const { settlement, policies } = context.scenario;
   if (allocations.length === 0)
     return { ok: false, error: routeError('NoRoute', 'empty allocation') };
-  const [only] = allocations;
-  // A single path's protocol was settled when the path was prepared, from the same inputs.
-  const decision =
-    allocations.length === 1 && only
-      ? { ok: true, protocol: only.path.protocol }
-      : chooseProtocol(
-          request.protocol,
-          allocations.flatMap((allocation) => allocation.path.skeleton),
-          settlement,
-        );
+  const decision = planProtocol(request, allocations, settlement);
   if (!decision.ok)
     return { ok: false, error: routeError('NoRoute', decision.reason ?? 'protocol not possible') };
-  const options = {
-    mode: decision.protocol === 'atomic' ? ('batch' as const) : ('hold' as const),
-    edgeLatencyMs: (edge: Edge) => edgeLatencyMs(edge, settlement),
-  };
+  const options = memo.options.get(decision.protocol === 'atomic' ? 'batch' : 'hold');
+  if (!options) throw new Error('quote options cover both replay modes');
   const quoted: QuotedPath[] = [];
   let state = market;
+  let level = options.mode === 'batch' ? memo.batch : memo.hold;
   for (const { path, amount } of allocations) {
-    const result =
-      request.amountIs === 'send'
-        ? quoteForward(path.route, amount, state, options)
-        : quoteReceive(path.route, amount, state, options);
-    if (!result.ok) return { ok: false, error: quoteError(result.error) };
-    quoted.push(result.value);
-    state = result.state;
+    let byAmount = level.get(path);
+    if (!byAmount) {
+      byAmount = new Map();
+      level.set(path, byAmount);
+    }
+    let node = byAmount.get(amount);
+    if (!node) {
+      const result =
+        request.amountIs === 'send'
+          ? quoteForward(path.route, amount, state, options)
+          : quoteReceive(path.route, amount, state, options);
+      node = { result, next: new Map() };
+      byAmount.set(amount, node);
+    }
+    if (!node.result.ok) return { ok: false, error: quoteError(node.result.error) };
+    quoted.push(node.result.value);
+    state = node.result.state;
+    level = node.next;
   }
   const legs = quoted.flatMap((path) => path.legs);
   const violations = limitViolations(policies, legs);
   if (violations.length > 0) return { ok: false, error: policyError(violations) };
-  const steps = mergeSteps(quoted.flatMap((path) => path.signedLegs));
-  const venueDelayMs = Math.max(0, ...quoted.map((path) => venueLatencyMs(path.route.edges)));
+  // Steps and latency only matter for the few evaluations a strategy keeps: built on first use.
+  let steps: LedgerStep[] | undefined;
+  let latencyMs: number | undefined;
+  const { protocol } = decision;
   return {
     ok: true,
     value: {
       paths: quoted,
-      steps,
+      get steps() {
+        steps ??= mergeSteps(quoted.flatMap((path) => path.signedLegs));
+        return steps;
+      },
       amountIn: quoted.reduce((sum, path) => sum + path.amountIn, 0n),
       amountOut: quoted.reduce((sum, path) => sum + path.amountOut, 0n),
-      protocol: decision.protocol,
-      expectedLatencyMs: protocolLatencyMs(decision.protocol, steps, settlement) + venueDelayMs,
+      protocol,
+      get expectedLatencyMs() {
+        latencyMs ??=
+          protocolLatencyMs(protocol, this.steps, settlement) +
+          Math.max(0, ...quoted.map((path) => venueLatencyMs(path.route.edges)));
+        return latencyMs;
+      },
     },
   };
+}
+
+/**
+ * The protocol settling all allocations together: atomic only if every path alone could be one
+ * batch, all on the same ledger with the same signer. A single path's was settled when the path
+ * was prepared, from the same inputs.
+ */
+function planProtocol(
+  request: RouteRequest,
+  allocations: readonly Allocation[],
+  settlement: Scenario['settlement'],
+) {
+  const [first] = allocations;
+  if (allocations.length === 1 && first) return { ok: true, protocol: first.path.protocol };
+  let site: { ledger: string; signer: string } | undefined;
+  let atomic = true;
+  for (const { path } of allocations) {
+    const [step] = path.skeleton;
+    if (!step) continue;
+    site ??= step;
+    atomic &&=
+      step.ledger === site.ledger && step.signer === site.signer && isAtomicCapable(path.skeleton);
+    if (!atomic) break;
+  }
+  return protocolFor(request.protocol, atomic, settlement);
 }
 
 function quoteError(failure: QuoteFailure): RouteError {

@@ -270,6 +270,16 @@ const settlementSchema = z.strictObject({
     /** After this, anyone may abort a prepared escrow hold. */
     deadlineMs: z.int().min(1),
   }),
+  /**
+   * How far below its quote an AMM leg may pay: its minOut is floor(quoted × (1 − tol)), and
+   * later legs are sized from that guaranteed amount (other payments move pools between quote
+   * and commit). Dealer quotes are fixed-rate and take no tolerance.
+   */
+  slippageToleranceBps: z
+    .int()
+    .min(0)
+    .max(MAX_SLIPPAGE_TOLERANCE_BPS)
+    .default(DEFAULT_SLIPPAGE_TOLERANCE_BPS),
 });
 
 /** Each section on its own, so cross-checks can run on whatever sections are well formed. */

@@ -205,6 +205,8 @@ export interface SettlementConfig {
     marginPerHopMs: number;
   };
   twoPhaseCommit: { deadlineMs: number };
+  /** AMM legs guarantee their quoted output less this many bps (their minOut); 0..1000. */
+  slippageToleranceBps: number;
 }
 
 export interface Scenario {

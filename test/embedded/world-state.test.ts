@@ -3,18 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { compositeKey } from '../../chaincode/src/core';
 import { WorldState } from '../../router/ledger/embedded';
 
-const part = fc.constantFrom('a', 'b', 'ab', 'b/c', 'é');
-const keyParts = fc.tuple(
-  fc.constantFrom('delta', 'balance'),
-  fc.array(part, { maxLength: 3 }),
-);
+// A small key space, so deletes often hit keys written earlier and scans often cover them.
+const part = fc.constantFrom('a', 'é');
+const keyParts = fc.tuple(fc.constantFrom('delta', 'balance'), fc.array(part, { maxLength: 3 }));
 
 describe('WorldState', () => {
   // Partial keys of every length, including a whole key (Fabric's range then includes that key).
   it('scans exactly the keys under a partial composite key, sorted, after any puts and deletes', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(keyParts, fc.boolean()), { maxLength: 60 }),
+        fc.array(fc.tuple(keyParts, fc.boolean()), { maxLength: 60, size: 'medium' }),
         keyParts,
         async (writes, [objectType, partial]) => {
           const state = new WorldState();

@@ -17,6 +17,7 @@ const MAX_ID_LENGTH = 256;
 const MAX_TIME_MS = Number.MAX_SAFE_INTEGER;
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
 /** Every unusable id contains a NUL or a surrogate code unit: one cheap test rules most out. */
+// eslint-disable-next-line no-control-regex -- NUL is the composite-key separator
 const SUSPECT_IN_KEY = /[\u0000\uD800-\uDFFF]/;
 
 /**

@@ -94,14 +94,12 @@ export const saveOpId = (store: StateStore, id: string, type: LedgerOpType) => {
 };
 
 export const holdKey = (hold: string) => compositeKey('hold', [hold]);
-export const loadHold = (store: StateStore, hold: string) =>
-  load(store, storedHold, holdKey(hold));
+export const loadHold = (store: StateStore, hold: string) => load(store, storedHold, holdKey(hold));
 export const saveHold = (store: StateStore, hold: HoldRecord) =>
   save(store, holdKey(hold.id), hold);
 
 export const poolKey = (pool: string) => compositeKey('pool', [pool]);
-export const loadPool = (store: StateStore, pool: string) =>
-  load(store, storedPool, poolKey(pool));
+export const loadPool = (store: StateStore, pool: string) => load(store, storedPool, poolKey(pool));
 export const savePool = (store: StateStore, pool: PoolRecord) =>
   save(store, poolKey(pool.id), pool);
 

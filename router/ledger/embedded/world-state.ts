@@ -88,7 +88,7 @@ export class WorldState implements StateStore {
   /** Every committed key and value in key order, as JSON: equal bytes mean equal state. */
   bytes(): string {
     const entries: Array<[string, string]> = [];
-    for (const values of this.byType.values()) entries.push(...values);
+    for (const values of this.byType.values()) for (const entry of values) entries.push(entry);
     return JSON.stringify(entries.sort(([a], [b]) => compareKeys(a, b)));
   }
 }

@@ -56,14 +56,20 @@ async function allocateIncrements(
     return { ok: false, error: combineFailures(probe.failures, 'no route carries even a part') };
 
   const allocated = new Map<string, bigint>();
+  // A path that cannot take one more increment is full: the others only ever take more of any
+  // liquidity they share with it, so it is not tried again.
+  const open = new Set(paths);
   let current: StrategyChoice | undefined;
   for (let step = 1n; step <= increments; step++) {
     const size = step === increments ? total - chunk * (increments - 1n) : chunk;
     let bestTrial: StrategyChoice | undefined;
-    for (const path of paths) {
+    for (const path of open) {
       const allocations = withIncrement(paths, allocated, path, size);
       const evaluated = await context.evaluate(allocations);
-      if (!evaluated.ok) continue;
+      if (!evaluated.ok) {
+        open.delete(path);
+        continue;
+      }
       if (
         !bestTrial ||
         compareCost(evaluated.value, bestTrial.evaluation, context.request.amountIs) < 0
