@@ -34,14 +34,7 @@ export interface Timing {
 
 /** Runs `fn` `warmup` times unmeasured, then `runs` times; returns the median wall time. */
 export async function time(fn: () => unknown, runs = 5, warmup = 1): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samplesMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    samplesMs.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return { medianMs: median(samplesMs), samplesMs };
+  return (await timeRoundRobin({ fn }, runs, warmup)).fn;
 }
 
 /**

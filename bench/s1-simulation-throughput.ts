@@ -110,12 +110,15 @@ async function throughputRow(
   };
 }
 
-interface MemoryRun {
-  payments: number;
-  peakRssBytes: number;
-  source: 'getrusage (/usr/bin/time -v)' | 'sampled in the child';
-  elapsedMs: number;
-}
+type MemoryRun =
+  | {
+      payments: number;
+      peakRssBytes: number;
+      source: 'getrusage (/usr/bin/time -v)' | 'sampled in the child';
+      elapsedMs: number;
+    }
+  /** The child died (e.g. out of heap): the figure is that it did not fit. */
+  | { payments: number; failure: string };
 
 /** One simulate run in a fresh Node process; its peak RSS from the kernel when possible. */
 function measureMemory(payments: number): Promise<MemoryRun> {
@@ -134,11 +137,15 @@ function measureMemory(payments: number): Promise<MemoryRun> {
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     proc.on('error', reject);
     proc.on('close', (code) => {
-      if (code !== 0)
-        return reject(new Error(`memory child exited ${code}: ${stderr.slice(-500)}`));
+      const kernel = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      if (code !== 0) {
+        const reason =
+          /FATAL ERROR: [^\n]*|\w*Error: [^\n]*/.exec(stderr)?.[0] ?? stderr.slice(-300);
+        const peak = kernel ? `, peak RSS ${Math.round(Number(kernel[1]) / 1024)} MiB` : '';
+        return resolve({ payments, failure: `child exited ${code}: ${reason}${peak}` });
+      }
       const line = stdout.trim().split('\n').pop() ?? '';
       const report = JSON.parse(line) as { elapsedMs: number; sampledPeakRssBytes: number };
-      const kernel = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       resolve({
         payments,
         elapsedMs: report.elapsedMs,
@@ -155,15 +162,21 @@ function measureMemory(payments: number): Promise<MemoryRun> {
 
 function memoryRow(runs: MemoryRun[], quick: boolean): BenchRow {
   const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
-  const million = runs.find((run) => run.payments === 1_000_000);
-  const parts = runs.map(
-    (run) =>
-      `${run.payments.toLocaleString('en')} payments: peak RSS ${mib(run.peakRssBytes)} ` +
-      `(${formatRate((run.payments * 1000) / run.elapsedMs, 'payments')})`,
+  const parts = runs.map((run) =>
+    'failure' in run
+      ? `${run.payments.toLocaleString('en')} payments: did not finish (${run.failure})`
+      : `${run.payments.toLocaleString('en')} payments: peak RSS ${mib(run.peakRssBytes)} ` +
+        `(${formatRate((run.payments * 1000) / run.elapsedMs, 'payments')})`,
   );
+  const million = runs.find((run) => run.payments === 1_000_000);
   if (!million) parts.push('1M run skipped in --quick');
-  const details: BenchRow['details'] = { source: runs[0]?.source ?? null, quick };
+  const details: BenchRow['details'] = { quick };
   for (const run of runs) {
+    if ('failure' in run) {
+      details[`failure_${run.payments}`] = run.failure;
+      continue;
+    }
+    details.source = run.source;
     details[`peakRssMiB_${run.payments}`] = Math.round(run.peakRssBytes / 2 ** 20);
     details[`elapsedMs_${run.payments}`] = Math.round(run.elapsedMs);
   }
@@ -173,7 +186,7 @@ function memoryRow(runs: MemoryRun[], quick: boolean): BenchRow {
     baseline: '—',
     target: '1M payments under 1 GiB',
     measured: parts.join('; '),
-    met: million ? million.peakRssBytes < GIB : null,
+    met: million ? !('failure' in million) && million.peakRssBytes < GIB : null,
     details,
   };
 }
@@ -200,7 +213,9 @@ export const s1: Benchmark = {
     for (const payments of sizes.memoryRuns) {
       const run = await measureMemory(payments);
       console.log(
-        `S1    ${payments} payments in a child process: peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB (${run.source})`,
+        'failure' in run
+          ? `S1    ${payments} payments in a child process: ${run.failure}`
+          : `S1    ${payments} payments in a child process: peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB (${run.source})`,
       );
       memory.push(run);
     }

@@ -12,6 +12,7 @@ import { STRATEGIES } from '../routing/strategies';
 import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
 import { loadScenario } from '../scenario/load';
 import { formatProblem } from '../scenario/problems';
+import { MAX_SLIPPAGE_TOLERANCE_BPS } from '../scenario/types';
 
 const ENDPOINT = /^([a-z][a-z0-9]*\/[^:\s]+):([a-z0-9][a-z0-9._-]*)$/;
 const USAGE_ERRORS = new Set([
@@ -34,6 +35,7 @@ interface RouteFlags {
   json?: boolean;
   seed: string;
   maxHops: string;
+  slippageBps?: string;
   backend?: string;
 }
 
@@ -61,6 +63,10 @@ export function register(program: Command): void {
     .option('--protocol <name>', `settlement protocol: auto, ${PROTOCOLS.join(', ')}`, 'auto')
     .option('--seed <n>', 'seed for strategies that draw (random)', '0')
     .option('--max-hops <n>', 'longest route considered, in venues', String(DEFAULT_MAX_HOPS))
+    .option(
+      '--slippage-bps <n>',
+      `slippage tolerance on AMM legs, 0 to ${MAX_SLIPPAGE_TOLERANCE_BPS} bps (default: the scenario's settlement.slippageToleranceBps)`,
+    )
     .option('--json', 'print the plan as JSON (amounts in minor units, as strings)')
     .addOption(new Option('--backend <name>').hideHelp())
     .showHelpAfterError('(run corridor route --help for usage)')
@@ -131,6 +137,10 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     Number.MAX_SAFE_INTEGER,
   );
   const maxHops = integerFlag(command, '--max-hops', flags.maxHops, 1, 12);
+  const slippageBps =
+    flags.slippageBps === undefined
+      ? undefined
+      : integerFlag(command, '--slippage-bps', flags.slippageBps, 0, MAX_SLIPPAGE_TOLERANCE_BPS);
 
   const loaded = await loadScenario(flags.scenario);
   if (!loaded.ok) {
@@ -139,7 +149,13 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     process.exitCode = 1;
     return;
   }
-  const scenario = loaded.value;
+  const scenario =
+    slippageBps === undefined
+      ? loaded.value
+      : {
+          ...loaded.value,
+          settlement: { ...loaded.value.settlement, slippageToleranceBps: slippageBps },
+        };
   const assets = new Map(scenario.assets.map((asset) => [asset.id, asset]));
   for (const [flag, side] of [
     ['--from', from],

@@ -85,11 +85,24 @@ export function formatPlan(
     `  strategy ${plan.strategy} · protocol ${plan.protocol} · ${plan.ledgers.length} ledger${plan.ledgers.length === 1 ? '' : 's'} ` +
       `(${plan.ledgers.join(', ')}) · expected latency ${seconds(plan.expectedLatencyMs)}`,
   );
+  const amm = plan.paths.some((path) => path.legs.some((leg) => leg.venueType === 'amm'));
+  const expected = plan.expectedAmountOut ?? plan.amountOut;
   lines.push(
     ...table([
       ['sends', money(plan.amountIn, plan.payerAsset)],
-      ['delivers', money(plan.amountOut, plan.payeeAsset)],
-      ['cost', `${plan.costBps.toFixed(2)} bps against mid-market`],
+      ['delivers', `${money(plan.amountOut, plan.payeeAsset)}${amm ? ' guaranteed' : ''}`],
+      ...(amm && expected !== plan.amountOut
+        ? [['expected', `${money(expected, plan.payeeAsset)} if no pool moves before settlement`]]
+        : []),
+      ['cost', `${plan.costBps.toFixed(2)} bps against mid-market (on the guaranteed amount)`],
+      ...(amm
+        ? [
+            [
+              'slippage',
+              `tolerance ${plan.slippageToleranceBps ?? 0} bps on AMM legs (min out = quoted less tolerance)`,
+            ],
+          ]
+        : []),
     ]),
   );
   plan.paths.forEach((path, index) => {
@@ -97,7 +110,18 @@ export function formatPlan(
     const share = plan.amountIn > 0n ? Number((path.amountIn * 10_000n) / plan.amountIn) / 100 : 0;
     lines.push(`Path ${index + 1} of ${plan.paths.length} (${share}% of the input)`);
     const rows = [
-      ['#', 'venue', 'type', 'ledgers', 'from → to', 'in', 'out', 'fee kept', 'latency'],
+      [
+        '#',
+        'venue',
+        'type',
+        'ledgers',
+        'from → to',
+        'in',
+        'out (guaranteed)',
+        'expected out',
+        'fee kept',
+        'latency',
+      ],
     ];
     path.legs.forEach((leg, i) =>
       rows.push([
@@ -108,6 +132,7 @@ export function formatPlan(
         `${leg.from} → ${leg.to}`,
         money(leg.amountIn, leg.assetIn),
         money(leg.amountOut, leg.assetOut),
+        leg.expectedAmountOut === undefined ? '-' : money(leg.expectedAmountOut, leg.assetOut),
         money(leg.feeOut, leg.assetOut),
         seconds(leg.expectedLatencyMs),
       ]),

@@ -4,8 +4,6 @@
 // to pay out more than it is sure to receive. Dealer quotes are fixed-rate and need no tolerance.
 const BPS = 10_000n;
 
-export const MAX_SLIPPAGE_TOLERANCE_BPS = 1_000;
-
 /** The guaranteed part of a quoted AMM output. */
 export function guaranteedOut(quotedOut: bigint, toleranceBps: number): bigint {
   return (quotedOut * (BPS - BigInt(toleranceBps))) / BPS;

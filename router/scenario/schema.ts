@@ -7,7 +7,7 @@
 // milliseconds. Unknown fields are errors, so a typo never silently falls back to a default.
 import { z } from 'zod';
 import { LEDGER_KINDS } from '../../chaincode/src/core/types';
-import { ORG_ROLES } from './types';
+import { DEFAULT_SLIPPAGE_TOLERANCE_BPS, MAX_SLIPPAGE_TOLERANCE_BPS, ORG_ROLES } from './types';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 const ORG_ID = /^[a-z][a-z0-9]*$/;

@@ -195,6 +195,10 @@ export interface Workload {
 
 export type CrossLedgerProtocol = 'htlc' | '2pc';
 
+/** Slippage tolerance on AMM legs when a scenario sets none, and the most it may set. */
+export const DEFAULT_SLIPPAGE_TOLERANCE_BPS = 30;
+export const MAX_SLIPPAGE_TOLERANCE_BPS = 1_000;
+
 export interface SettlementConfig {
   defaultProtocol: CrossLedgerProtocol;
   /** Time for a submitted transaction to commit, per ledger. */

@@ -1,6 +1,7 @@
 // The rule for requoting a payment (the loop that acts on it is in requote.ts). A plan's venue
-// legs carry exact minimum outputs priced from the ledger state the router read; other payments
-// settling in between can move a pool or drain a dealer's book, and the leg then fails
+// legs carry minimum outputs priced from the ledger state the router read (AMM legs with the
+// scenario's slippage tolerance); other payments settling in between can move a pool beyond
+// that tolerance or drain a dealer's book, and the leg then fails
 // (SlippageExceeded, InsufficientLiquidity). An attempt that failed so may be re-routed against
 // current state only once it has fully reverted, so every retry starts from a payment that, on
 // the ledgers, never happened:

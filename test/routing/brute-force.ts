@@ -109,9 +109,11 @@ function ownAccount(hop: Hop, holder: AccountId): AccountId {
 const BPS = 10_000n;
 
 /**
- * What the payee receives over `path`, or null where some venue cannot carry it. A path of
+ * What the payee is guaranteed over `path`, or null where some venue cannot carry it. A path of
  * swaps on the payer's own ledger settles as one batch (credits land before the next leg); any
- * other settles by holds, where every debit comes out of what its account already held.
+ * other settles by holds, where every debit comes out of what its account already held. A pool
+ * promises only its output less the scenario's slippage tolerance, so only that much goes on
+ * (the pool still pays its whole output to the recipient, who keeps the rest).
  */
 export function deliver(
   scenario: Scenario,
@@ -138,6 +140,7 @@ export function deliver(
     if (batch) balances.set(key(asset, account), balance(asset, account) + amount);
   };
   const quoteUse = new Map<string, bigint>();
+  const keptBps = BPS - BigInt(scenario.settlement.slippageToleranceBps);
 
   let holder = payment.payer;
   let amount = payment.amountIn;
@@ -169,9 +172,10 @@ export function deliver(
       const reserveIn = aIn ? pool.reserveA : pool.reserveB;
       const reserveOut = aIn ? pool.reserveB : pool.reserveA;
       const withFee = amount * (BPS - BigInt(pool.feeBps));
-      out = (reserveOut * withFee) / (reserveIn * BPS + withFee);
-      if (out <= 0n || out >= reserveOut || !take(hop.assetIn, holder, amount)) return null;
-      give(hop.assetOut, target, out);
+      const paid = (reserveOut * withFee) / (reserveIn * BPS + withFee);
+      out = (paid * keptBps) / BPS;
+      if (out <= 0n || paid >= reserveOut || !take(hop.assetIn, holder, amount)) return null;
+      give(hop.assetOut, target, paid);
     } else if (venue.type === 'transfer') {
       out = (amount * (BPS - BigInt(venue.feeBps))) / BPS;
       if (out <= 0n || !take(hop.assetIn, holder, amount)) return null;

@@ -56,6 +56,32 @@ describe('corridor route', () => {
     expect(result.stdout).toMatch(/protocol htlc · 2 ledgers \(deposit, cbdc\) · expected latency/);
   });
 
+  it('shows guaranteed and expected output on AMM legs, with the tolerance used', async () => {
+    const pool = [
+      ...SCENARIO,
+      '--from',
+      'jadebank/reserve:cny-cbdc',
+      '--to',
+      'peakbank/reserve:hkd-cbdc',
+      '--amount',
+      '60000000.00',
+    ];
+    const byDefault = await run('route', ...pool);
+    expect(byDefault.exitCode).toBe(0);
+    expect(byDefault.stdout).toMatch(/delivers\s+54,540,254\.28 hkd-cbdc guaranteed/);
+    expect(byDefault.stdout).toMatch(/expected\s+54,704,367\.39 hkd-cbdc/);
+    expect(byDefault.stdout).toContain('tolerance 30 bps on AMM legs');
+    expect(byDefault.stdout).toContain('(min out 54,540,254.28 hkd-cbdc)');
+    const wider = await run('route', ...pool, '--slippage-bps', '100', '--json');
+    const parsed = JSON.parse(wider.stdout) as {
+      plan: { amountOut: string; expectedAmountOut: string; slippageToleranceBps: number };
+    };
+    expect(parsed.plan.slippageToleranceBps).toBe(100);
+    expect(parsed.plan.expectedAmountOut).toBe('5470436739');
+    // floor(5,470,436,739 × 9,900 / 10,000)
+    expect(parsed.plan.amountOut).toBe('5415732371');
+  });
+
   it('prints JSON with amounts as strings of minor units', async () => {
     const result = await run(
       'route',
@@ -88,6 +114,11 @@ describe('corridor route', () => {
       ],
       [['--amount', '10', '--seed', '1.5'], /--seed: expected an integer/],
       [['--amount', '10', '--max-hops', '0'], /--max-hops: expected an integer from 1 to 12/],
+      [
+        ['--amount', '10', '--slippage-bps', '1001'],
+        /--slippage-bps: expected an integer from 0 to 1000/,
+      ],
+      [['--amount', '10', '--slippage-bps', '0.5'], /--slippage-bps: expected an integer/],
       [
         ['--amount', '10', '--backend', 'fabric'],
         /--backend: .*Fabric backend is unavailable on this machine/,

@@ -81,8 +81,18 @@ describe('quotes through a pool with an open held swap', () => {
       expect(await executePlan(booted.client, plan, `pay-${protocol}-${amountIs}`)).toBeUndefined();
       const payeeAfter = await balanceOf(booted.client, scenario, 'hkd-cbdc', 'peakbank/reserve');
       const payerAfter = await balanceOf(booted.client, scenario, 'cny-cbdc', 'jadebank/reserve');
-      expect(payeeAfter - payeeBefore).toBe(plan.amountOut);
+      // The pool pays what it was quoted at; the payee keeps what is above the guaranteed minOut.
+      expect(payeeAfter - payeeBefore).toBe(plan.expectedAmountOut);
       expect(payerBefore - payerAfter).toBe(plan.amountIn);
+      const [leg] = plan.paths.flatMap((path) => path.legs);
+      const tolerance = BigInt(scenario.settlement.slippageToleranceBps);
+      expect(leg?.expectedAmountOut).toBe(plan.expectedAmountOut);
+      expect(plan.amountOut).toBe(
+        ((plan.expectedAmountOut ?? 0n) * (10_000n - tolerance)) / 10_000n,
+      );
+      expect(plan.amountOut).toBeLessThan(plan.expectedAmountOut ?? 0n);
+      if (amountIs === 'receive')
+        expect(plan.amountOut).toBeGreaterThanOrEqual(major('25000000.00'));
     });
   }
 });

@@ -243,4 +243,47 @@ describe('routing failures are values with stable codes', () => {
       ).toBe(code);
     }
   });
+
+  it('an intermediary after an AMM leg keeps its fee plus exactly the positive slippage', async () => {
+    // Only the pool converts, so the plan is redeem (jadebank), swap, mint (harbourbank).
+    const poolOnly = {
+      ...scenario,
+      policies: {
+        ...scenario.policies,
+        forbiddenVenues: scenario.venues
+          .filter((venue) => venue.type === 'fx-quote')
+          .map((venue) => ({ venue: venue.id, reason: 'test: pool only' })),
+      },
+    };
+    const booted = await boot(poolOnly);
+    const router = createRouter({ scenario: poolOnly, client: booted.client });
+    const outcome = await router.route({
+      payer: 'dragontrade/ops',
+      payerAsset: 'cny-jade',
+      payee: 'victoriaships/ops',
+      payeeAsset: 'hkd-harbour',
+      amount: amount('1000000.00'),
+    });
+    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+    const plan = outcome.value;
+    const [redeem, swap, mint] = plan.paths[0]?.legs ?? [];
+    expect([redeem?.venue, swap?.venue, mint?.venue]).toEqual([
+      'jadebank-tokens',
+      'lionmm-cny-hkd',
+      'harbourbank-tokens',
+    ]);
+    if (!swap || !mint) throw new Error('unreachable');
+    const expectedOut = swap.expectedAmountOut ?? 0n;
+    // The swap guarantees 30 bps below its quote, and the mint is sized from that guarantee.
+    expect(swap.amountOut).toBe((expectedOut * 9_970n) / 10_000n);
+    expect(mint.amountIn).toBe(swap.amountOut);
+    const reserve = () => balanceOf(booted.client, poolOnly, 'hkd-cbdc', 'harbourbank/reserve');
+    const before = await reserve();
+    expect(await executePlan(booted.client, plan, 'pool')).toBeUndefined();
+    // harbourbank takes the pool's whole output as CBDC reserve and issues only the guaranteed
+    // amount less its fee in tokens: it is left with its fee plus the positive slippage.
+    expect((await reserve()) - before).toBe(expectedOut);
+    expect(expectedOut - mint.amountOut).toBe(mint.feeOut + (expectedOut - swap.amountOut));
+    expect(expectedOut - swap.amountOut).toBeGreaterThan(0n);
+  });
 });

@@ -1,7 +1,8 @@
 // Properties of routing on small random scenarios (generated, validated, bootstrapped onto the
 // embedded ledger): cheapest equals an independent brute force over all simple paths; split is
 // never worse than the best single path and never asks a venue for more than it has; no plan
-// breaks a policy; and executing any plan's steps on the ledger moves exactly what it says.
+// breaks a policy; and executing any plan's steps on the ledger moves exactly what it says. The
+// slippage tolerance on AMM legs is drawn too: the brute force applies it by its own rule.
 // Replay a failure with FC_SEED=<seed> (fast-check prints it); FC_RUNS=<n> runs each property longer.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -40,10 +41,16 @@ const paymentArb = fc.record({
   payee: fc.nat(),
   // Parts per million of the payer's balance: mostly small, sometimes beyond any liquidity.
   ppm: fc.oneof(fc.integer({ min: 1, max: 2_000 }), fc.integer({ min: 1, max: 1_200_000 })),
+  toleranceBps: fc.oneof(fc.constant(30), fc.integer({ min: 0, max: 1_000 })),
 });
 
-function scenarioFrom(file: ScenarioFileInput): Scenario {
-  const validated = validateScenario(file, 'generated');
+function scenarioFrom(file: ScenarioFileInput, toleranceBps?: number): Scenario {
+  const validated = validateScenario(
+    toleranceBps === undefined
+      ? file
+      : { ...file, settlement: { ...file.settlement, slippageToleranceBps: toleranceBps } },
+    'generated',
+  );
   if (!validated.ok)
     throw new Error(
       `generator produced an invalid scenario: ${JSON.stringify(validated.problems)}`,
@@ -80,6 +87,11 @@ function pickPayment(scenario: Scenario, choice: { payer: number; payee: number;
   };
 }
 
+/**
+ * Executed at once (no pool moves first), every AMM leg pays its expected output: the payee gets
+ * the plan's expected amount, at least the guaranteed one, and whoever an AMM leg pays keeps
+ * what it pays above its minOut - the payer too, when it signs two swaps in a row.
+ */
 async function executedMatches(booted: Booted, plan: Plan): Promise<void> {
   const { client, scenario } = booted;
   const before = {
@@ -88,12 +100,18 @@ async function executedMatches(booted: Booted, plan: Plan): Promise<void> {
   };
   const failure = await executePlan(client, plan, `exec-${plan.strategy}`);
   expect(failure).toBeUndefined();
+  const legs = plan.paths.flatMap((path) => path.legs);
+  const surplus = (account: string, asset: string) =>
+    legs
+      .filter((leg) => leg.to === account && leg.assetOut === asset)
+      .reduce((sum, leg) => sum + (leg.expectedAmountOut ?? leg.amountOut) - leg.amountOut, 0n);
   expect(before.payer - (await balanceOf(client, scenario, plan.payerAsset, plan.payer))).toBe(
-    plan.amountIn,
+    plan.amountIn - surplus(plan.payer, plan.payerAsset),
   );
-  expect((await balanceOf(client, scenario, plan.payeeAsset, plan.payee)) - before.payee).toBe(
-    plan.amountOut,
-  );
+  const received = (await balanceOf(client, scenario, plan.payeeAsset, plan.payee)) - before.payee;
+  expect(received).toBe(plan.amountOut + surplus(plan.payee, plan.payeeAsset));
+  expect(received).toBe(plan.expectedAmountOut);
+  expect(received).toBeGreaterThanOrEqual(plan.amountOut);
 }
 
 function describeOutcome(outcome: RouteOutcome): string {
@@ -106,7 +124,7 @@ describe('routing on random graphs', () => {
   it('cheapest equals a brute force over all simple paths, and its plan executes exactly', async () => {
     await fc.assert(
       fc.asyncProperty(optionsArb, paymentArb, async (options, choice) => {
-        const scenario = scenarioFrom(generateScenarioFile(options));
+        const scenario = scenarioFrom(generateScenarioFile(options), choice.toleranceBps);
         const payment = pickPayment(scenario, choice);
         if (!payment) return;
         const booted = await boot(scenario);
@@ -131,7 +149,7 @@ describe('routing on random graphs', () => {
   it('split is never worse than the best single path, stays within capacity and executes exactly', async () => {
     await fc.assert(
       fc.asyncProperty(optionsArb, paymentArb, async (options, choice) => {
-        const scenario = scenarioFrom(generateScenarioFile(options));
+        const scenario = scenarioFrom(generateScenarioFile(options), choice.toleranceBps);
         const payment = pickPayment(scenario, choice);
         if (!payment) return;
         const booted = await boot(scenario);
@@ -189,7 +207,7 @@ describe('routing on random graphs', () => {
           limits: asset ? [{ asset: asset.id, maxAmount: String(policy.limitPpm) }] : [],
           allowLists: listed ? [{ venue: listed, orgs: [file.orgs[0]?.id ?? 'cb0'] }] : [],
         };
-        const scenario = scenarioFrom(file);
+        const scenario = scenarioFrom(file, choice.toleranceBps);
         const payment = pickPayment(scenario, choice);
         if (!payment) return;
         const booted = await boot(scenario);
@@ -221,7 +239,7 @@ describe('routing on random graphs', () => {
     });
     await fc.assert(
       fc.asyncProperty(optionsArb, paymentArb, routeArb, async (options, choice, how) => {
-        const scenario = scenarioFrom(generateScenarioFile(options));
+        const scenario = scenarioFrom(generateScenarioFile(options), choice.toleranceBps);
         const payment = pickPayment(scenario, choice);
         if (!payment) return;
         const booted = await boot(scenario);

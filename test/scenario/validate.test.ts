@@ -38,6 +38,27 @@ describe('scenario validation', () => {
     }
   });
 
+  it('defaults the slippage tolerance to 30 bps and rejects one outside 0..1000', async () => {
+    const text = (await readFile('scenarios/mbridge-lite.yaml', 'utf8')).replace(
+      /^ {2}slippageToleranceBps: .*\n/m,
+      '',
+    );
+    const withTolerance = (value: string) =>
+      text.replace(/^settlement:\n/m, `settlement:\n  slippageToleranceBps: ${value}\n`);
+    const absent = parseScenario(text, 'absent');
+    expect(absent.ok && absent.value.settlement.slippageToleranceBps).toBe(30);
+    const zero = parseScenario(withTolerance('0'), 'zero');
+    expect(zero.ok && zero.value.settlement.slippageToleranceBps).toBe(0);
+    for (const bad of ['1001', '-1', '2.5', '"30"']) {
+      const parsed = parseScenario(withTolerance(bad), 'bad');
+      expect(parsed.ok, bad).toBe(false);
+      if (!parsed.ok)
+        expect(parsed.problems.map(formatProblem).join('\n'), bad).toMatch(
+          /^settlement\.slippageToleranceBps: /m,
+        );
+    }
+  });
+
   it('lists missing fields', async () => {
     expectProblems(await problemsOf('missing-fields'), [
       'settlement: required',
