@@ -3,9 +3,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'chaincode/dist/**', '.cache/**', '.runtime/**', 'out/**', 'bin/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'chaincode/dist/**',
+      '.cache/**',
+      '.runtime/**',
+      'out/**',
+      'bin/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -15,7 +28,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // Money is bigint: parseFloat has no place in this codebase.
-      'no-restricted-globals': ['error', { name: 'parseFloat', message: 'Money is bigint; parse with parseAmount.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'parseFloat', message: 'Money is bigint; parse with parseAmount.' },
+      ],
     },
   },
 );

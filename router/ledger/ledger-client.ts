@@ -26,7 +26,11 @@ export interface LedgerClient {
   /** Submits one operation as one transaction signed by `org`. Expected failures are values. */
   submit(ledger: string, org: OrgId, op: LedgerOp): Promise<Result<Receipt>>;
   /** Reads without changing state. */
-  evaluate<Q extends LedgerQuery>(ledger: string, org: OrgId, query: Q): Promise<Result<QueryResult<Q>>>;
+  evaluate<Q extends LedgerQuery>(
+    ledger: string,
+    org: OrgId,
+    query: Q,
+  ): Promise<Result<QueryResult<Q>>>;
   /** The backend's current time in ms (the clock the ledgers stamp transactions with). */
   nowMs(): number;
   close(): Promise<void>;

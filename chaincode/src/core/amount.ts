@@ -33,7 +33,10 @@ function parseMinorUnits(
     amount = value;
   } else if (typeof value === 'string') {
     if (!MINOR_UNITS.test(value)) {
-      return invalid(field, `expected whole minor units as a string of digits, got ${JSON.stringify(value)}`);
+      return invalid(
+        field,
+        `expected whole minor units as a string of digits, got ${JSON.stringify(value)}`,
+      );
     }
     amount = BigInt(value);
   } else {
@@ -51,11 +54,18 @@ function parseMinorUnits(
  */
 export function parseDecimalAmount(text: string, scale: number, field: string): Result<bigint> {
   const match = DECIMAL.exec(text.trim());
-  if (!match) return invalid(field, `expected a positive decimal such as 1250.50, got ${JSON.stringify(text)}`);
+  if (!match)
+    return invalid(
+      field,
+      `expected a positive decimal such as 1250.50, got ${JSON.stringify(text)}`,
+    );
   const whole = match[1] ?? '0';
   const fraction = match[2] ?? '';
   if (fraction.length > scale) {
-    return invalid(field, `${JSON.stringify(text)} has ${fraction.length} decimal places; the asset has ${scale}`);
+    return invalid(
+      field,
+      `${JSON.stringify(text)} has ${fraction.length} decimal places; the asset has ${scale}`,
+    );
   }
   return parseAmount(BigInt(whole + fraction.padEnd(scale, '0')).toString(), field);
 }

@@ -168,7 +168,14 @@ export type LedgerOp =
       amountA: bigint;
       amountB: bigint;
     }
-  | { type: 'addLiquidity'; id: string; pool: string; from: AccountId; amountA: bigint; amountB: bigint }
+  | {
+      type: 'addLiquidity';
+      id: string;
+      pool: string;
+      from: AccountId;
+      amountA: bigint;
+      amountB: bigint;
+    }
   | { type: 'removeLiquidity'; id: string; pool: string; to: AccountId; shares: bigint }
   | {
       type: 'postQuote';
