@@ -148,6 +148,24 @@ describe('route on mbridge-lite, executed on the embedded ledger', () => {
     expect(checkPolicy(plan, scenario)).toEqual([]);
   });
 
+  it('split brings in the deep pool once the capped dealer quotes are full', async () => {
+    // 60M is more than every dealer path together can take: the cheap paths fill up and the
+    // AMM pool (dear for one increment, so not among the first picks) must carry the rest.
+    const request = {
+      payer: 'jadebank/reserve',
+      payerAsset: 'cny-cbdc',
+      payee: 'harbourbank/reserve',
+      payeeAsset: 'hkd-cbdc',
+      amount: amount('60000000.00'),
+    };
+    const single = await routeAndExecute({ ...request, strategy: 'cheapest' });
+    const { plan, received } = await routeAndExecute({ ...request, strategy: 'split' });
+    expect(venues(plan).flat()).toContain('lionmm-cny-hkd');
+    expect(venues(plan).flat()).toContain('orientfx-cny-hkd');
+    expect(plan.costBps * 10).toBeLessThan(single.plan.costBps);
+    expect(received).toBeGreaterThanOrEqual(plan.amountOut);
+  });
+
   it('fastest prefers fewer ledger rounds; direct only uses one venue', async () => {
     const booted = await boot(scenario);
     const router = createRouter({ scenario, client: booted.client });

@@ -47,11 +47,16 @@ async function allocateIncrements(
     .map(({ path }) => path);
   if (wholePath && !probed.includes(wholePath)) probed.push(wholePath);
   const probe = await evaluateEach(context, probed, chunk);
-  const paths = probe.choices
+  const ranked = probe.choices
     .sort(byCost(context.request.amountIs))
-    .slice(0, MAX_SPLIT_PATHS)
     .map((choice) => choice.allocations[0]?.path)
     .filter((path): path is CandidatePath => path !== undefined);
+  const paths = ranked.slice(0, MAX_SPLIT_PATHS);
+  // The best whole-amount path (often a deep AMM pool that is dear for one increment) always
+  // takes part, so the split can place what the cheap but capped venues cannot.
+  if (wholePath && ranked.includes(wholePath) && !paths.includes(wholePath)) paths.push(wholePath);
+  // Next-best paths waiting to step in when one of the chosen fills up.
+  const waiting = ranked.filter((path) => !paths.includes(path));
   if (paths.length === 0)
     return { ok: false, error: combineFailures(probe.failures, 'no route carries even a part') };
 
@@ -68,6 +73,11 @@ async function allocateIncrements(
       const evaluated = await context.evaluate(allocations);
       if (!evaluated.ok) {
         open.delete(path);
+        const next = waiting.shift();
+        if (next) {
+          paths.push(next);
+          open.add(next); // a Set visits members added during iteration: tried this step
+        }
         continue;
       }
       if (
