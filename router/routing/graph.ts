@@ -157,6 +157,32 @@ function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Unestim
     feeBps: venue.feeBps,
     latencyMs: venue.latencyMs,
   });
+  /**
+   * A 1:1 converter's two edges: `backing` paid into the reserve issues `issued` from the
+   * treasury, and `issued` paid into the treasury pays `backing` out of the reserve.
+   */
+  const converterEdges = (
+    converter: Extract<Venue, { type: 'mint-redeem' | 'ramp' }>,
+    backing: ScenarioAsset,
+    issued: ScenarioAsset,
+    [issueKind, issueSuffix]: [ConnectorEdge['kind'], string],
+    [payKind, paySuffix]: [ConnectorEdge['kind'], string],
+  ): [UnestimatedEdge, UnestimatedEdge] => [
+    {
+      ...base(backing, issued, issueSuffix),
+      kind: issueKind,
+      inputAccount: converter.reserveAccount,
+      output: { mode: 'issue', issuer: converter.operator, ownAccount: converter.treasuryAccount },
+      stages: [parRate(backing, issued)],
+    },
+    {
+      ...base(issued, backing, paySuffix),
+      kind: payKind,
+      inputAccount: converter.treasuryAccount,
+      output: { mode: 'pay', account: converter.reserveAccount, signer: converter.operator },
+      stages: [parRate(issued, backing)],
+    },
+  ];
 
   switch (venue.type) {
     case 'transfer': {
@@ -186,40 +212,18 @@ function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Unestim
     case 'mint-redeem': {
       const cbdc = asset(venue.cbdcAsset);
       const deposit = asset(venue.depositAsset);
-      return [
-        {
-          ...base(cbdc, deposit, 'mint'),
-          kind: 'mint',
-          inputAccount: venue.reserveAccount,
-          output: { mode: 'issue', issuer: venue.operator, ownAccount: venue.treasuryAccount },
-          stages: [parRate(cbdc, deposit)],
-        },
-        {
-          ...base(deposit, cbdc, 'redeem'),
-          kind: 'redeem',
-          inputAccount: venue.treasuryAccount,
-          output: { mode: 'pay', account: venue.reserveAccount, signer: venue.operator },
-          stages: [parRate(deposit, cbdc)],
-        },
-      ];
+      return converterEdges(venue, cbdc, deposit, ['mint', 'mint'], ['redeem', 'redeem']);
     }
     case 'ramp': {
       const deposit = asset(venue.depositAsset);
       const coin = asset(venue.stablecoin);
-      const onRamp: UnestimatedEdge = {
-        ...base(deposit, coin, 'on'),
-        kind: 'on-ramp',
-        inputAccount: venue.reserveAccount,
-        output: { mode: 'issue', issuer: venue.operator, ownAccount: venue.treasuryAccount },
-        stages: [parRate(deposit, coin)],
-      };
-      const offRamp: UnestimatedEdge = {
-        ...base(coin, deposit, 'off'),
-        kind: 'off-ramp',
-        inputAccount: venue.treasuryAccount,
-        output: { mode: 'pay', account: venue.reserveAccount, signer: venue.operator },
-        stages: [parRate(coin, deposit)],
-      };
+      const [onRamp, offRamp] = converterEdges(
+        venue,
+        deposit,
+        coin,
+        ['on-ramp', 'on'],
+        ['off-ramp', 'off'],
+      );
       // A paused issuer takes no redemptions: the off-ramp edge does not exist.
       return venue.redemptionsPaused ? [onRamp] : [onRamp, offRamp];
     }

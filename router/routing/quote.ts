@@ -51,12 +51,16 @@ export interface QuoteOptions {
 /** amountOut is what the edge guarantees; expectedOut, on AMM edges, what it is quoted at. */
 type Fill = EdgeFill & { feeOut: bigint; expectedOut?: bigint };
 
+function failure(code: ErrorCode, message: string, payerShort = false): QuoteFailure {
+  return { code, message, payerShort };
+}
+
 function fail(
   code: ErrorCode,
   message: string,
   payerShort = false,
 ): { ok: false; error: QuoteFailure } {
-  return { ok: false, error: { code, message, payerShort } };
+  return { ok: false, error: failure(code, message, payerShort) };
 }
 
 /** The edge's output for `amountIn` at the current market, before replaying its legs. */
@@ -75,24 +79,14 @@ export function priceEdge(
     }
     case 'fx-quote': {
       const quote = state.quote(edge.quote);
-      if (!quote)
-        return {
-          code: 'UnknownQuote',
-          message: `${edge.id}: no active quote on the ledger`,
-          payerShort: false,
-        };
+      if (!quote) return failure('UnknownQuote', `${edge.id}: no active quote on the ledger`);
       const amountOut = quoteAmountOut(amountIn, quote.rate, quote.feeBps);
       fill = { amountIn, amountOut, feeOut: quoteAmountOut(amountIn, quote.rate, 0) - amountOut };
       break;
     }
     case 'amm': {
       const pool = state.pool(edge.pool);
-      if (!pool)
-        return {
-          code: 'UnknownPool',
-          message: `${edge.id}: no such pool on the ledger`,
-          payerShort: false,
-        };
+      if (!pool) return failure('UnknownPool', `${edge.id}: no such pool on the ledger`);
       // Priced on the effective reserves (reserve + pending), as the core prices it; the replay
       // then refuses an output the actual reserve cannot pay.
       const { effectiveIn, effectiveOut } = poolSides(pool, edge.assetIn);
@@ -121,11 +115,7 @@ export function priceEdge(
     }
   }
   if (fill.amountOut <= 0n) {
-    return {
-      code: 'InvalidAmount',
-      message: `${edge.id}: ${amountIn} is too small to deliver anything`,
-      payerShort: false,
-    };
+    return failure('InvalidAmount', `${edge.id}: ${amountIn} is too small to deliver anything`);
   }
   return fill;
 }

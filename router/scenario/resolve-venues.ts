@@ -1,6 +1,7 @@
 // Venue cross-checks: every asset and account a venue names must exist where the venue needs it
 // (on the right ledger, owned by the right org), its operator must sit on every ledger it
 // touches, and banks and issuers may only mint what they issue.
+import type { LedgerKind } from '../../chaincode/src/core/types';
 import type { PathSegment } from './problems';
 import type { Resolver } from './resolver';
 import type { VenueEntry } from './schema';
@@ -112,20 +113,15 @@ function resolveVenue(
       };
     }
     case 'mint-redeem': {
-      const cbdc = resolver.asset(entry.cbdcAsset, at('cbdcAsset'), 'cbdc');
-      const deposit = resolver.asset(entry.depositAsset, at('depositAsset'), 'deposit');
-      if (!cbdc || !deposit) return undefined;
-      sameCurrency(resolver, [cbdc, deposit], at('depositAsset'));
-      issuedByOperator(resolver, deposit, entry.operator, at('depositAsset'));
-      operatorOn(cbdc.ledger);
-      operatorOn(deposit.ledger);
-      resolver.account(entry.reserveAccount, cbdc.ledger, at('reserveAccount'), entry.operator);
-      resolver.account(
-        entry.treasuryAccount,
-        deposit.ledger,
-        at('treasuryAccount'),
-        entry.operator,
+      const pair = conversionPair(
+        resolver,
+        entry,
+        at,
+        { id: entry.cbdcAsset, field: 'cbdcAsset', kind: 'cbdc' },
+        { id: entry.depositAsset, field: 'depositAsset', kind: 'deposit' },
       );
+      if (!pair) return undefined;
+      const [cbdc, deposit] = pair;
       return {
         ...common(entry),
         type: 'mint-redeem',
@@ -136,20 +132,15 @@ function resolveVenue(
       };
     }
     case 'ramp': {
-      const deposit = resolver.asset(entry.depositAsset, at('depositAsset'), 'deposit');
-      const stablecoin = resolver.asset(entry.stablecoin, at('stablecoin'), 'stablecoin');
-      if (!deposit || !stablecoin) return undefined;
-      sameCurrency(resolver, [deposit, stablecoin], at('stablecoin'));
-      issuedByOperator(resolver, stablecoin, entry.operator, at('stablecoin'));
-      operatorOn(deposit.ledger);
-      operatorOn(stablecoin.ledger);
-      resolver.account(entry.reserveAccount, deposit.ledger, at('reserveAccount'), entry.operator);
-      resolver.account(
-        entry.treasuryAccount,
-        stablecoin.ledger,
-        at('treasuryAccount'),
-        entry.operator,
+      const pair = conversionPair(
+        resolver,
+        entry,
+        at,
+        { id: entry.depositAsset, field: 'depositAsset', kind: 'deposit' },
+        { id: entry.stablecoin, field: 'stablecoin', kind: 'stablecoin' },
       );
+      if (!pair) return undefined;
+      const [deposit, stablecoin] = pair;
       return {
         ...common(entry),
         type: 'ramp',
@@ -194,6 +185,42 @@ function resolveVenue(
 
 function feeAccountOf(feeAccount: string | undefined) {
   return feeAccount === undefined ? {} : { feeAccount };
+}
+
+interface AssetField {
+  id: string;
+  field: string;
+  kind: LedgerKind;
+}
+
+/**
+ * The two assets of a 1:1 converter (mint-redeem, ramp): one currency, the issued side issued by
+ * the operator, the operator on both ledgers, the reserve account on the backing side's ledger
+ * and the treasury account on the issued side's.
+ */
+function conversionPair(
+  resolver: Resolver,
+  entry: { operator: string; reserveAccount: string; treasuryAccount: string },
+  at: (...segments: PathSegment[]) => PathSegment[],
+  backing: AssetField,
+  issued: AssetField,
+): [ScenarioAsset, ScenarioAsset] | undefined {
+  const backingAsset = resolver.asset(backing.id, at(backing.field), backing.kind);
+  const issuedAsset = resolver.asset(issued.id, at(issued.field), issued.kind);
+  if (!backingAsset || !issuedAsset) return undefined;
+  sameCurrency(resolver, [backingAsset, issuedAsset], at(issued.field));
+  issuedByOperator(resolver, issuedAsset, entry.operator, at(issued.field));
+  for (const asset of [backingAsset, issuedAsset]) {
+    resolver.member(entry.operator, asset.ledger, at('operator'), 'operator');
+  }
+  resolver.account(entry.reserveAccount, backingAsset.ledger, at('reserveAccount'), entry.operator);
+  resolver.account(
+    entry.treasuryAccount,
+    issuedAsset.ledger,
+    at('treasuryAccount'),
+    entry.operator,
+  );
+  return [backingAsset, issuedAsset];
 }
 
 /** Two different known assets of one ledger. */

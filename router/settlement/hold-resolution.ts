@@ -1,6 +1,6 @@
 // What HTLC and 2PC share: journaled steps with deterministic hold ids, journaling a hold's
 // resolution exactly once, and judging a payment's outcome from the states of its holds.
-import type { HoldStatus, LegOp } from '../../chaincode/src/core/types';
+import type { ErrorCode, HoldLock, HoldStatus, LegOp } from '../../chaincode/src/core/types';
 import type { LedgerStep, Protocol } from '../routing/plan';
 import type { RecoveryDeps } from './deps';
 import type {
@@ -10,6 +10,7 @@ import type {
   PaymentEnd,
   PaymentOutcome,
 } from './journal-entry';
+import { submitWithRetry } from './ledger-calls';
 import { requotable } from './requote-rule';
 
 export type AcceptedEntry = Extract<JournalEntry, { type: 'accepted' }>;
@@ -89,6 +90,36 @@ export class HoldBook {
 
   set(hold: string, state: HoldState): void {
     this.states.set(hold, state);
+  }
+
+  /** Places the step's hold under `lock` and journals the result: null, or why it failed. */
+  async place(step: JournalStep, lock: HoldLock): Promise<ErrorCode | null> {
+    const hold = holdOf(step);
+    const placed = await submitWithRetry(this.deps, step.ledger, step.signer, {
+      type: 'hold',
+      id: `${hold}:place`,
+      hold,
+      legs: step.legs,
+      lock,
+    });
+    if (!placed.ok) {
+      this.set(hold, 'absent');
+      await this.deps.journal.append({
+        type: 'hold-failed',
+        payment: this.payment,
+        hold,
+        code: placed.error.code,
+      });
+      return placed.error.code;
+    }
+    this.set(hold, 'open');
+    await this.deps.journal.append({
+      type: 'hold-placed',
+      payment: this.payment,
+      hold,
+      atMs: placed.value.committedAtMs,
+    });
+    return null;
   }
 
   /** Records a final state; a resolved one goes to the journal unless it is there already. */

@@ -12,7 +12,7 @@ import type { Plan } from '../routing/plan';
 import type { RecoveryDeps, SettlementDeps } from './deps';
 import { acceptedEntry, HoldBook, holdOf, plannedSteps } from './hold-resolution';
 import type { PaymentEnd } from './journal-entry';
-import { resolveHold, submitWithRetry } from './ledger-calls';
+import { resolveHold } from './ledger-calls';
 
 export async function settleHtlc(
   deps: SettlementDeps,
@@ -37,27 +37,12 @@ export async function settleHtlc(
   const book = new HoldBook(deps, accepted);
   let failure: string | null = null;
   for (const step of steps) {
-    const hold = holdOf(step);
-    const placed = await submitWithRetry(deps, step.ledger, step.signer, {
-      type: 'hold',
-      id: `${hold}:place`,
-      hold,
-      legs: step.legs,
-      lock: { kind: 'htlc', hashlock, expiresAtMs: step.expiresAtMs ?? 0 },
+    failure = await book.place(step, {
+      kind: 'htlc',
+      hashlock,
+      expiresAtMs: step.expiresAtMs ?? 0,
     });
-    if (!placed.ok) {
-      failure = placed.error.code;
-      book.set(hold, 'absent');
-      await deps.journal.append({ type: 'hold-failed', payment, hold, code: failure });
-      break;
-    }
-    book.set(hold, 'open');
-    await deps.journal.append({
-      type: 'hold-placed',
-      payment,
-      hold,
-      atMs: placed.value.committedAtMs,
-    });
+    if (failure !== null) break;
   }
   // Holds after the failed one were never attempted.
   for (const step of steps)

@@ -10,7 +10,7 @@ import type { Plan } from '../routing/plan';
 import type { RecoveryDeps, SettlementDeps } from './deps';
 import { acceptedEntry, HoldBook, holdOf, plannedSteps } from './hold-resolution';
 import type { PaymentEnd } from './journal-entry';
-import { resolveHold, submitWithRetry } from './ledger-calls';
+import { resolveHold } from './ledger-calls';
 
 export async function settleTwoPhase(
   deps: SettlementDeps,
@@ -30,29 +30,13 @@ export async function settleTwoPhase(
 
   const book = new HoldBook(deps, accepted);
   const failures = await Promise.all(
-    steps.map(async (step) => {
-      const hold = holdOf(step);
-      const placed = await submitWithRetry(deps, step.ledger, step.signer, {
-        type: 'hold',
-        id: `${hold}:place`,
-        hold,
-        legs: step.legs,
-        lock: { kind: 'escrow', coordinator: step.coordinator ?? step.signer, deadlineMs },
-      });
-      if (!placed.ok) {
-        book.set(hold, 'absent');
-        await deps.journal.append({ type: 'hold-failed', payment, hold, code: placed.error.code });
-        return placed.error.code;
-      }
-      book.set(hold, 'open');
-      await deps.journal.append({
-        type: 'hold-placed',
-        payment,
-        hold,
-        atMs: placed.value.committedAtMs,
-      });
-      return null;
-    }),
+    steps.map((step) =>
+      book.place(step, {
+        kind: 'escrow',
+        coordinator: step.coordinator ?? step.signer,
+        deadlineMs,
+      }),
+    ),
   );
   const failure = failures.find((code) => code !== null) ?? null;
   const decision = failure === null ? 'commit' : 'abort';

@@ -40,7 +40,8 @@ export type RouteOutcome = { ok: true; plan: Plan } | { ok: false; reason: strin
 /** The router as the engine uses it. */
 export type RoutePayment = (payment: GeneratedPayment) => Promise<RouteOutcome>;
 
-export interface SimulationOptions {
+/** What a run's payments and faults are drawn from. */
+export interface SimulationInputs {
   scenario: Scenario;
   profile: WorkloadProfile;
   payments: number;
@@ -48,6 +49,9 @@ export interface SimulationOptions {
   strategies: readonly string[];
   protocols: readonly ProtocolChoice[];
   faults: readonly FaultSpec[];
+}
+
+export interface SimulationOptions extends SimulationInputs {
   /** Builds the router over the client it must read liquidity through (the router's own view). */
   makeRouter: (client: LedgerClient) => RoutePayment;
   /** Policy re-check at settlement: a message naming the violated rule, or null. */

@@ -3,24 +3,19 @@
 // the inputs (no timestamps, no wall-clock figures), so the same seed gives the same bytes.
 import path from 'node:path';
 import type { LedgerClient } from '../ledger/ledger-client';
-import type { ProtocolChoice } from '../routing/plan';
 import { checkPolicy } from '../routing/policy';
-import type { Scenario, WorkloadProfile } from '../scenario/types';
-import { type RoutePayment, runSimulation, type SimulationResult } from './engine';
-import type { FaultSpec } from './fault-spec';
+import {
+  type RoutePayment,
+  runSimulation,
+  type SimulationInputs,
+  type SimulationResult,
+} from './engine';
 import { createPaymentsCsv, writeSummary } from './outputs';
 import { scenarioRouter } from './scenario-router';
 
-export interface SimulateRequest {
-  scenario: Scenario;
-  profile: WorkloadProfile;
-  payments: number;
-  seed: number;
-  strategies: readonly string[];
-  protocols: readonly ProtocolChoice[];
+export interface SimulateRequest extends SimulationInputs {
   /** The spec as given, recorded in the summary. */
   faultSpec: string;
-  faults: readonly FaultSpec[];
   outDir: string;
   /** Defaults to the scenario's router; tests substitute hand-built plans. */
   makeRouter?: (client: LedgerClient) => RoutePayment;

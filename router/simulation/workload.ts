@@ -2,27 +2,23 @@
 // and payee drawn from the corridor's accounts, an amount from its distribution, and (for A/B
 // experiments in one run) a strategy and a protocol drawn from the lists asked for. Lazy: one
 // payment at a time, so a million-payment run holds none of them in memory.
-import type { AccountId } from '../../chaincode/src/core/types';
 import type { ProtocolChoice } from '../routing/plan';
+import type { RouteRequest } from '../routing/request';
 import type { WorkloadCorridor, WorkloadProfile } from '../scenario/types';
 import { type AmountSampler, createAmountSampler } from './amount-sampler';
 import { createRng, type Rng } from './rng';
 
-export interface GeneratedPayment {
+/** The parties, amount, strategy and protocol are asked of the router as they are drawn. */
+export interface GeneratedPayment extends Pick<
+  RouteRequest,
+  'payer' | 'payerAsset' | 'payee' | 'payeeAsset' | 'amount' | 'amountIs' | 'strategy' | 'protocol'
+> {
   /** 0-based position in the run. */
   index: number;
   id: string;
   arrivalMs: number;
   corridor: string;
-  payer: AccountId;
-  payerAsset: string;
-  payee: AccountId;
-  payeeAsset: string;
-  amount: bigint;
-  amountIs: 'send' | 'receive';
   maxCostBps: number | null;
-  strategy: string;
-  protocol: ProtocolChoice;
 }
 
 export interface WorkloadOptions {

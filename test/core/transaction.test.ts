@@ -60,6 +60,19 @@ const pay = (id: string, from: string, to: string, amount: bigint): LedgerOp => 
   amount,
 });
 
+/** A batch of USD transfers, each [from, to, amount]. */
+const usdBatch = (id: string, transfers: Array<[string, string, bigint]>): LedgerOp => ({
+  type: 'batch',
+  id,
+  legs: transfers.map(([from, to, amount]) => ({
+    type: 'transfer',
+    asset: 'USD',
+    from,
+    to,
+    amount,
+  })),
+});
+
 describe('transaction overlay', () => {
   it('lets a transaction read its own writes and scans merge buffered puts and deletes', async () => {
     const base = new WorldState();
@@ -76,29 +89,29 @@ describe('transaction overlay', () => {
 
   it('writes nothing at all when an operation fails part-way', async () => {
     const store = await world();
-    const result = await executeOp(store, ctx('bankA'), {
-      type: 'batch',
-      id: 'b',
-      legs: [
-        { type: 'transfer', asset: 'USD', from: 'bankA/main', to: 'bankB/main', amount: 6_000n },
-        { type: 'transfer', asset: 'USD', from: 'bankA/main', to: 'bankB/main', amount: 6_000n },
-      ],
-    });
+    const result = await executeOp(
+      store,
+      ctx('bankA'),
+      usdBatch('b', [
+        ['bankA/main', 'bankB/main', 6_000n],
+        ['bankA/main', 'bankB/main', 6_000n],
+      ]),
+    );
     expect(result.ok).toBe(false);
     expect(store.writes).toEqual([]);
   });
 
   it('lets a later leg spend what an earlier leg of the same batch credited', async () => {
     const store = await world();
-    const result = await executeOp(store, ctx('bankA'), {
-      type: 'batch',
-      id: 'relay',
-      legs: [
-        { type: 'transfer', asset: 'USD', from: 'bankA/main', to: 'bankA/ops', amount: 10_000n },
+    const result = await executeOp(
+      store,
+      ctx('bankA'),
+      usdBatch('relay', [
+        ['bankA/main', 'bankA/ops', 10_000n],
         // bankA/ops held 5,000 USD (it seeded pool p0): only the first leg's credit covers this.
-        { type: 'transfer', asset: 'USD', from: 'bankA/ops', to: 'bankB/main', amount: 15_000n },
-      ],
-    });
+        ['bankA/ops', 'bankB/main', 15_000n],
+      ]),
+    );
     expect(result.ok).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { HoldRecord } from '../../chaincode/src/core/types';
 import { createMemoryJournal } from '../../router/settlement/journal';
 import type { JournalEntry } from '../../router/settlement/journal-entry';
 import { settlePayment } from '../../router/settlement/settle';
+import type { GeneratedPayment } from '../../router/simulation/workload';
 import { chainPlan } from '../simulation/chain-world';
 import { payment, type SettlementWorld, settlementWorld } from './settlement-world';
 
@@ -18,6 +19,15 @@ async function hold(world: SettlementWorld, ledger: string, id: string): Promise
   );
   if (!found.ok) throw new Error(found.error.message);
   return found.value;
+}
+
+/** Settles `pay` along its corridor's chain plan, with the world's own dependencies. */
+function settleChain(
+  world: SettlementWorld,
+  pay: GeneratedPayment,
+  protocol: Parameters<typeof settlePayment>[1]['protocol'],
+) {
+  return world.run(settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol }));
 }
 
 function position(log: readonly string[], prefix: string): number {
@@ -87,9 +97,7 @@ describe('htlc', () => {
     const world = await settlementWorld();
     const before = await world.balances();
     const pay = payment('three-ledger', 2_500_000n, 'htlc'); // more than bank1/tok holds
-    const result = await world.run(
-      settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: 'htlc' }),
-    );
+    const result = await settleChain(world, pay, 'htlc');
     expect(result).toEqual({
       protocol: 'htlc',
       outcome: 'reverted',
@@ -115,9 +123,7 @@ describe('2pc', () => {
   it('prepares every ledger at once, commits on a journaled decision, coordinated by the payer org where it is a member', async () => {
     const world = await settlementWorld();
     const pay = payment('three-ledger', 150_000n, '2pc');
-    const result = await world.run(
-      settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: '2pc' }),
-    );
+    const result = await settleChain(world, pay, '2pc');
     expect(result).toEqual({ protocol: '2pc', outcome: 'settled', reason: null, requotedAs: null });
     const holds = await Promise.all(
       ['cbdc', 'deposit', 'stablecoin'].map((ledger, index) =>
@@ -143,9 +149,7 @@ describe('2pc', () => {
     const world = await settlementWorld();
     const before = await world.balances();
     const pay = payment('three-ledger', 2_500_000n, '2pc');
-    const result = await world.run(
-      settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: '2pc' }),
-    );
+    const result = await settleChain(world, pay, '2pc');
     expect(result).toEqual({
       protocol: '2pc',
       outcome: 'reverted',
@@ -166,9 +170,7 @@ describe('atomic, auto and refusals', () => {
   it('settles a one-ledger plan as one batch under auto', async () => {
     const world = await settlementWorld();
     const pay = payment('one-ledger', 1_000n);
-    const result = await world.run(
-      settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: 'auto' }),
-    );
+    const result = await settleChain(world, pay, 'auto');
     expect(result).toEqual({
       protocol: 'atomic',
       outcome: 'settled',
@@ -183,18 +185,14 @@ describe('atomic, auto and refusals', () => {
   it('uses the scenario default cross-ledger protocol under auto', async () => {
     const world = await settlementWorld();
     const pay = payment('two-ledger', 1_000n);
-    const result = await world.run(
-      settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: 'auto' }),
-    );
+    const result = await settleChain(world, pay, 'auto');
     expect(result.protocol).toBe(world.scenario.settlement.defaultProtocol);
   });
 
   it('refuses atomic for a multi-ledger plan and any plan that fails the policy re-check, touching nothing', async () => {
     const world = await settlementWorld();
     const pay = payment('three-ledger', 1_000n);
-    const atomic = await world.run(
-      settlePayment(world.deps(), { id: pay.id, plan: chainPlan(pay), protocol: 'atomic' }),
-    );
+    const atomic = await settleChain(world, pay, 'atomic');
     expect(atomic).toMatchObject({ outcome: 'refused', reason: 'AtomicNotPossible' });
     const deps = { ...world.deps(), checkPolicy: () => 'limits[0]: hkdx above 5000000.00' };
     const policy = await world.run(

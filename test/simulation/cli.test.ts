@@ -19,6 +19,15 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** Runs `corridor simulate` through the real entry point, as a separate Node process. */
+function simulateBinary(...args: string[]) {
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'router/cli/main.ts'), 'simulate', ...args],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+}
+
 /** Runs the command in-process; resolves to the exit code and what went to stderr. */
 async function simulateCli(...args: string[]): Promise<{ code: number; stderr: string }> {
   let stderr = '';
@@ -78,25 +87,8 @@ describe('corridor simulate refuses bad input before anything runs', () => {
 
 describe('corridor simulate end to end', () => {
   it('runs through the real binary entry: a clean run exits 0 and writes both files', () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'router/cli/main.ts'),
-        'simulate',
-        '--scenario',
-        CHAIN_SCENARIO,
-        '--payments',
-        '20',
-        '--seed',
-        '3',
-        '--out',
-        out,
-        '--json',
-      ],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
+    const run = ['--scenario', CHAIN_SCENARIO, '--payments', '20', '--seed', '3', '--json'];
+    const result = simulateBinary(...run, '--out', out);
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ scenario: 'chain', payments: 20, seed: 3 });
@@ -110,23 +102,7 @@ describe('corridor simulate end to end', () => {
   });
 
   it('exits 2 from the real binary for --backend fabric', () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'router/cli/main.ts'),
-        'simulate',
-        '--backend',
-        'fabric',
-        '--out',
-        out,
-      ],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-      },
-    );
+    const result = simulateBinary('--backend', 'fabric', '--out', out);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/Fabric backend is unavailable on this machine/);
     expect(fs.existsSync(out)).toBe(false);

@@ -98,6 +98,15 @@ export const assetDecoder: Decoder<Asset> = record({
 });
 
 const id = identifier;
+/** A dealer quote's terms, as posted (postQuote) and as stored (QuoteRecord). */
+const quoteTerms = {
+  dealer: accountId,
+  assetIn: identifier,
+  assetOut: identifier,
+  rate: rational,
+  feeBps,
+  maxIn: amount,
+};
 const withId = <S extends object>(shape: S) => ({ id, ...shape });
 
 const opDecoder: Decoder<LedgerOp> = tagged<'type', LedgerOp>('type', {
@@ -145,12 +154,7 @@ const opDecoder: Decoder<LedgerOp> = tagged<'type', LedgerOp>('type', {
     type: literal('postQuote'),
     id,
     quote: identifier,
-    dealer: accountId,
-    assetIn: identifier,
-    assetOut: identifier,
-    rate: rational,
-    feeBps,
-    maxIn: amount,
+    ...quoteTerms,
   }),
   withdrawQuote: record({ type: literal('withdrawQuote'), id, quote: identifier }),
   compact: record({ type: literal('compact'), id, asset: identifier, account: accountId }),
@@ -194,12 +198,7 @@ export const poolDecoder: Decoder<PoolRecord> = record({
 
 export const quoteDecoder: Decoder<QuoteRecord> = record({
   id: identifier,
-  dealer: accountId,
-  assetIn: identifier,
-  assetOut: identifier,
-  rate: rational,
-  feeBps,
-  maxIn: amount,
+  ...quoteTerms,
   active: boolean,
 });
 

@@ -54,6 +54,16 @@ export async function debitLeg(tx: Tx, leg: LegOp, path: string): Promise<Result
   }
 }
 
+/** Takes the leg's amount from its payer; what it took is reserved until credit or refund. */
+async function reserveDebit(
+  tx: Tx,
+  leg: TransferLeg | BurnLeg,
+  path: string,
+): Promise<Result<LegDebit>> {
+  const debited = await debit(tx, leg.asset, leg.from, leg.amount, fieldPath(path, 'amount'));
+  return debited.ok ? ok({ reserved: [[leg.asset, leg.amount]] }) : debited;
+}
+
 async function debitTransfer(tx: Tx, leg: TransferLeg, path: string): Promise<Result<LegDebit>> {
   const failure = firstFailure([
     await requireAsset(tx.store, leg.asset, fieldPath(path, 'asset')),
@@ -61,9 +71,7 @@ async function debitTransfer(tx: Tx, leg: TransferLeg, path: string): Promise<Re
     await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
-  if (failure) return failure;
-  const debited = await debit(tx, leg.asset, leg.from, leg.amount, fieldPath(path, 'amount'));
-  return debited.ok ? ok({ reserved: [[leg.asset, leg.amount]] }) : debited;
+  return failure ?? reserveDebit(tx, leg, path);
 }
 
 async function debitIssue(tx: Tx, leg: IssueLeg, path: string): Promise<Result<LegDebit>> {
@@ -84,9 +92,7 @@ async function debitBurn(tx: Tx, leg: BurnLeg, path: string): Promise<Result<Leg
     await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
-  if (failure) return failure;
-  const debited = await debit(tx, leg.asset, leg.from, leg.amount, fieldPath(path, 'amount'));
-  return debited.ok ? ok({ reserved: [[leg.asset, leg.amount]] }) : debited;
+  return failure ?? reserveDebit(tx, leg, path);
 }
 
 // Held swaps and the pool. A held swap's debit half takes the output from the pool's reserve at

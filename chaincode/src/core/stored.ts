@@ -92,17 +92,21 @@ export const storedAsset: Stored<Asset> = memoised(
   })),
 );
 
+/** The payer and payee of a two-sided leg, in the decoders' field order. */
+function ends(o: Json): { from: string; to: string } {
+  return { from: o.from as string, to: o.to as string };
+}
+
+/** What a swap leg pays in and the least it accepts out. */
+function swapAmounts(o: Json): { amountIn: bigint; minOut: bigint } {
+  return { amountIn: big(o.amountIn), minOut: big(o.minOut) };
+}
+
 function leg(o: Json): LegOp {
   const type = o.type as LegOp['type'];
   switch (type) {
     case 'transfer':
-      return {
-        type,
-        asset: o.asset as string,
-        from: o.from as string,
-        to: o.to as string,
-        amount: big(o.amount),
-      };
+      return { type, asset: o.asset as string, ...ends(o), amount: big(o.amount) };
     case 'issue':
       return { type, asset: o.asset as string, to: o.to as string, amount: big(o.amount) };
     case 'burn':
@@ -111,21 +115,12 @@ function leg(o: Json): LegOp {
       return {
         type,
         pool: o.pool as string,
-        from: o.from as string,
-        to: o.to as string,
+        ...ends(o),
         assetIn: o.assetIn as string,
-        amountIn: big(o.amountIn),
-        minOut: big(o.minOut),
+        ...swapAmounts(o),
       };
     case 'fxSwap':
-      return {
-        type,
-        quote: o.quote as string,
-        from: o.from as string,
-        to: o.to as string,
-        amountIn: big(o.amountIn),
-        minOut: big(o.minOut),
-      };
+      return { type, quote: o.quote as string, ...ends(o), ...swapAmounts(o) };
     default:
       throw new TypeError(`unknown leg type ${JSON.stringify(type)}`);
   }
