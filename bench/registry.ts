@@ -7,6 +7,7 @@ import { p1 } from './p1-property-rate';
 import { r1 } from './r1-route-latency';
 import { r1s } from './r1s-split-latency';
 import { r2 } from './r2-split-success';
+import { s1Memory } from './s1-memory';
 import { s1 } from './s1-simulation-throughput';
 
-export const benchmarks: Benchmark[] = [e1, e2, r1, r1s, r2, s1, p1, fabric];
+export const benchmarks: Benchmark[] = [e1, e2, r1, r1s, r2, s1, s1Memory, p1, fabric];
