@@ -4,9 +4,7 @@
 // trivial property over the very same 10-step command sequences (generated, never executed):
 // the price of actually running and checking the steps, per case.
 import fc from 'fast-check';
-import { LedgerModel } from '../router/props/ledger-model';
-import { commandArbs } from '../router/props/model-suite';
-import { createWorld, MEMBERS, setupOps, START_MS } from '../router/props/world';
+import { commandArbs, freshRun } from '../router/props/model-suite';
 import {
   formatRate,
   formatRatio,
@@ -22,20 +20,6 @@ const SEED = 42;
 
 /** Exactly STEPS commands, drawn from the suite's own weighted command generators. */
 const sequences = fc.array(fc.oneof(...commandArbs), { minLength: STEPS, maxLength: STEPS });
-
-/**
- * The suite's start state: the fixed world on the embedded ledger and the model fed the same
- * set-up. (model-suite.ts keeps its own version of this private; it is rebuilt here from the
- * same exported parts rather than changed.)
- */
-async function freshRun() {
-  const world = await createWorld();
-  const model = new LedgerModel(MEMBERS, START_MS);
-  for (const [org, op] of setupOps()) {
-    if (!model.apply(org, op).ok) throw new Error(`model rejected set-up operation ${op.id}`);
-  }
-  return { model, real: { world, succeeded: [], statuses: new Map(), nextId: 0 } };
-}
 
 const modelProperty = fc.asyncProperty(sequences, async (commands) => {
   const setup = await freshRun();

@@ -442,7 +442,8 @@ export const commandArbs: Array<fc.Arbitrary<fc.AsyncCommand<LedgerModel, Real>>
     .map(([pick, beforeMs]) => new AdvanceToExpiryCommand(pick, beforeMs)),
 ];
 
-async function freshRun(): Promise<{ model: LedgerModel; real: Real }> {
+/** The suite's start state: the fixed world on the embedded ledger and the model fed the same set-up. */
+export async function freshRun(): Promise<{ model: LedgerModel; real: Real }> {
   const world = await createWorld();
   const model = new LedgerModel(MEMBERS, START_MS);
   for (const [org, op] of setupOps()) {

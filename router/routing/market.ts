@@ -18,6 +18,7 @@ import type {
   LedgerFailure,
   LedgerQuery,
   OrgId,
+  PoolRecord,
   Rational,
   Result,
 } from '../../chaincode/src/core/types';
@@ -25,16 +26,11 @@ import type { LedgerClient } from '../ledger/ledger-client';
 
 export type ReplayMode = 'batch' | 'hold';
 
-export interface PoolState {
-  assetA: string;
-  assetB: string;
-  reserveA: bigint;
-  reserveB: bigint;
-  /** Inputs of open held swaps: priced in, but not yet available to pay out. */
-  pendingA: bigint;
-  pendingB: bigint;
-  feeBps: number;
-}
+/** What routing needs of a pool; pending = inputs of open held swaps, priced in but not payable. */
+export type PoolState = Pick<
+  PoolRecord,
+  'assetA' | 'assetB' | 'reserveA' | 'reserveB' | 'pendingA' | 'pendingB' | 'feeBps'
+>;
 
 /** A pool seen from one side, as the core's swap sees it. */
 export interface PoolSides {
