@@ -234,6 +234,7 @@ describe('CorridorContract over a fake stub', () => {
       'Hold',
       'Pool',
       'Quote',
+      'Op',
       'Snapshot',
     ] as const) {
       expect(typeof contract[name]).toBe('function');

@@ -169,6 +169,13 @@ export class CorridorContract extends Contract {
     return evaluate(ctx, { type: 'quote', quote });
   }
 
+  /** How operation `id` was committed, or UnknownOp: resolves a submit whose reply was lost. */
+  @Transaction(false)
+  @Returns('string')
+  async Op(ctx: Context, id: string): Promise<string> {
+    return evaluate(ctx, { type: 'op', id });
+  }
+
   @Transaction(false)
   @Returns('string')
   async Snapshot(ctx: Context): Promise<string> {

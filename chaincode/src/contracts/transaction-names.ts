@@ -33,5 +33,6 @@ export const QUERY_TRANSACTIONS = {
   hold: 'Hold',
   pool: 'Pool',
   quote: 'Quote',
+  op: 'Op',
   snapshot: 'Snapshot',
 } as const satisfies Record<LedgerQuery['type'], string>;

@@ -30,10 +30,12 @@ import {
   type HoldRecord,
   LEDGER_KINDS,
   type LedgerOp,
+  type LedgerOpType,
   type LedgerQuery,
   type LedgerSnapshot,
   type LegOp,
   type OpResult,
+  type OpStatus,
   type PoolRecord,
   type QueryResult,
   type QuoteRecord,
@@ -109,7 +111,7 @@ const quoteTerms = {
 };
 const withId = <S extends object>(shape: S) => ({ id, ...shape });
 
-const opDecoder: Decoder<LedgerOp> = tagged<'type', LedgerOp>('type', {
+const opVariants = {
   init: record({ type: literal('init'), id, kind: oneOf(LEDGER_KINDS) }),
   createAsset: record({ type: literal('createAsset'), id, asset: assetDecoder }),
   openAccount: record({ type: literal('openAccount'), id, account: accountId }),
@@ -158,7 +160,9 @@ const opDecoder: Decoder<LedgerOp> = tagged<'type', LedgerOp>('type', {
   }),
   withdrawQuote: record({ type: literal('withdrawQuote'), id, quote: identifier }),
   compact: record({ type: literal('compact'), id, asset: identifier, account: accountId }),
-});
+};
+const opDecoder: Decoder<LedgerOp> = tagged<'type', LedgerOp>('type', opVariants);
+const opType = oneOf(Object.keys(opVariants) as LedgerOpType[]);
 
 const queryDecoder: Decoder<LedgerQuery> = tagged<'type', LedgerQuery>('type', {
   balance: record({ type: literal('balance'), asset: identifier, account: accountId }),
@@ -167,6 +171,7 @@ const queryDecoder: Decoder<LedgerQuery> = tagged<'type', LedgerQuery>('type', {
   hold: record({ type: literal('hold'), hold: identifier }),
   pool: record({ type: literal('pool'), pool: identifier }),
   quote: record({ type: literal('quote'), quote: identifier }),
+  op: record({ type: literal('op'), id: identifier }),
   snapshot: record({ type: literal('snapshot') }),
 });
 
@@ -213,8 +218,14 @@ const snapshotDecoder: Decoder<LedgerSnapshot> = record({
   quotes: dict(identifier, quoteDecoder),
 });
 
-const opResultDecoder: Decoder<OpResult> = record({
-  amountsOut: array(quantity, { maxLength: MAX_LEGS }),
+const amountsOut = array(quantity, { maxLength: MAX_LEGS });
+const opResultDecoder: Decoder<OpResult> = record({ amountsOut });
+
+const opStatusDecoder: Decoder<OpStatus> = record({
+  id: identifier,
+  type: opType,
+  txId: identifier,
+  amountsOut,
 });
 
 const queryResultDecoders: {
@@ -226,6 +237,7 @@ const queryResultDecoders: {
   hold: holdDecoder,
   pool: poolDecoder,
   quote: quoteDecoder,
+  op: opStatusDecoder,
   snapshot: snapshotDecoder,
 };
 

@@ -44,7 +44,13 @@ export async function prepareOp(
   }
   const result = await dispatch(tx, parsed.value);
   if (!result.ok) return result;
-  await saveOpId(overlay, parsed.value.id, parsed.value.type);
+  await saveOpId(
+    overlay,
+    parsed.value.id,
+    parsed.value.type,
+    checkedCtx.value.txId,
+    result.value.amountsOut,
+  );
   return ok({ result: result.value, writes: overlay.pendingWrites() });
 }
 

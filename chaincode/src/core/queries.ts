@@ -11,6 +11,7 @@ import {
   requireAccount,
   requireAsset,
   requireHold,
+  requireOpStatus,
   requirePool,
 } from './state';
 import type { StateStore } from './store';
@@ -55,6 +56,8 @@ async function runQuery(
         ? ok(quote)
         : fail('UnknownQuote', `quote: unknown quote ${JSON.stringify(query.quote)}`);
     }
+    case 'op':
+      return requireOpStatus(store, query.id);
     case 'snapshot':
       return ok(await snapshot(store));
   }

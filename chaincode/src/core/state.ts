@@ -3,7 +3,8 @@
 //   config  kind                   the ledger kind, set once by init
 //   asset   <asset>                Asset
 //   account <account>              {id}; written once, so reading it never conflicts on Fabric
-//   opid    <op id>                {type}; marks an operation id as used (idempotency)
+//   opid    <op id>                {amountsOut, txId, type}: the id is used (idempotency), and
+//                                  how it was committed (the op-status query reads it back)
 //   hold    <hold>                 HoldRecord
 //   pool    <pool>                 PoolRecord
 //   quote   <quote>                QuoteRecord
@@ -12,13 +13,21 @@ import { canonicalJson } from './canonical-json';
 import { compositeKey } from './keys';
 import { fail, ok } from './result';
 import type { StateStore } from './store';
-import { storedAsset, storedHold, storedKind, storedPool, storedQuote } from './stored';
+import {
+  storedAsset,
+  storedHold,
+  storedKind,
+  storedOpStatus,
+  storedPool,
+  storedQuote,
+} from './stored';
 import type {
   AccountId,
   Asset,
   HoldRecord,
   LedgerKind,
   LedgerOpType,
+  OpStatus,
   OrgId,
   PoolRecord,
   QuoteRecord,
@@ -81,17 +90,27 @@ const opIdKey = (id: string) => compositeKey('opid', [id]);
 export const opIdUsed = async (store: StateStore, id: string) =>
   (await store.get(opIdKey(id))) !== undefined;
 
-// One marker string per operation type, shared by every marker of that type: a long run writes
-// one marker per operation, and identical values need not be separate strings in memory.
-const opIdMarkers = new Map<LedgerOpType, string>();
-export const saveOpId = (store: StateStore, id: string, type: LedgerOpType) => {
-  let marker = opIdMarkers.get(type);
-  if (marker === undefined) {
-    marker = canonicalJson({ type });
-    opIdMarkers.set(type, marker);
-  }
-  return store.put(opIdKey(id), marker);
-};
+/**
+ * Written with the operation's effects, in the same transaction: a client that lost the reply
+ * reads it back to learn the outcome (and the result) instead of guessing. One string per
+ * operation (the tx id differs); every endorser writes identical bytes, since the tx id and
+ * result are the same on every endorser.
+ */
+export const saveOpId = (
+  store: StateStore,
+  id: string,
+  type: LedgerOpType,
+  txId: string,
+  amountsOut: readonly bigint[],
+) => save(store, opIdKey(id), { amountsOut, txId, type });
+
+export async function requireOpStatus(store: StateStore, id: string): Promise<Result<OpStatus>> {
+  const key = opIdKey(id);
+  const json = await store.get(key);
+  return json === undefined
+    ? fail('UnknownOp', `id: no operation ${JSON.stringify(id)} has been committed on this ledger`)
+    : ok(storedOpStatus(json, key, id));
+}
 
 export const holdKey = (hold: string) => compositeKey('hold', [hold]);
 export const loadHold = (store: StateStore, hold: string) => load(store, storedHold, holdKey(hold));

@@ -9,7 +9,9 @@ import type {
   HoldLock,
   HoldRecord,
   LedgerKind,
+  LedgerOpType,
   LegOp,
+  OpStatus,
   PoolRecord,
   QuoteRecord,
 } from './types';
@@ -180,3 +182,13 @@ export const storedQuote: Stored<QuoteRecord> = memoised(
     };
   }),
 );
+
+/** An op-id marker; the id is the key's attribute, not stored twice. */
+export function storedOpStatus(json: string, key: string, id: string): OpStatus {
+  return trusted((o) => ({
+    id,
+    type: o.type as LedgerOpType,
+    txId: o.txId as string,
+    amountsOut: (o.amountsOut as unknown[]).map(big),
+  }))(json, key);
+}

@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'UnknownHold',
   'UnknownPool',
   'UnknownQuote',
+  'UnknownOp', // op-status query: no operation with this id has been committed on this ledger
   'AssetExists',
   'AccountExists',
   'PoolExists',
@@ -61,6 +62,10 @@ export const ERROR_CODES = [
   'LedgerUnavailable', // the ledger's node cannot be reached
   'EndorsementFailed', // the transaction was rejected at endorsement
   'MvccConflict', // the transaction was invalidated at commit by a concurrent write (retryable)
+  // Reported by a client, never by the core: the operation MAY have been applied. The client
+  // submitted it, lost the reply and could not read the ledger back in time. Never treat it as
+  // "not applied": resolve it later with the op-status query (`{type: 'op', id}`).
+  'OutcomeUnknown',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -196,6 +201,16 @@ export type LedgerOp =
 
 export type LedgerOpType = LedgerOp['type'];
 
+/** How an operation id was committed: the op-id marker the ledger wrote with its effects. */
+export interface OpStatus {
+  id: string;
+  type: LedgerOpType;
+  /** The transaction that committed it (a Fabric tx id, or the embedded ledger's). */
+  txId: string;
+  /** Its result, as the submitter's receipt reported it. */
+  amountsOut: bigint[];
+}
+
 /** What a successful operation reports: the outputs of its swap legs, in leg order. */
 export interface OpResult {
   amountsOut: bigint[];
@@ -267,6 +282,8 @@ export type LedgerQuery =
   | { type: 'hold'; hold: string }
   | { type: 'pool'; pool: string }
   | { type: 'quote'; quote: string }
+  /** Whether and how an operation id was committed (resolves a submit whose reply was lost). */
+  | { type: 'op'; id: string }
   | { type: 'snapshot' };
 
 export interface QueryResults {
@@ -276,6 +293,7 @@ export interface QueryResults {
   hold: HoldRecord;
   pool: PoolRecord;
   quote: QuoteRecord;
+  op: OpStatus;
   snapshot: LedgerSnapshot;
 }
 
