@@ -1,5 +1,6 @@
 // `corridor`: one command module per subcommand, each registering itself on the program.
 import { Command } from 'commander';
+import { register as registerNetwork } from './network';
 import { register as registerProps } from './props';
 import { register as registerRoute } from './route';
 import { register as registerScenario } from './scenario';
@@ -12,6 +13,7 @@ const program = new Command()
   .exitOverride();
 
 // Subcommands (one line each; every module exports `register(program)`).
+registerNetwork(program);
 registerProps(program);
 registerRoute(program);
 registerScenario(program);

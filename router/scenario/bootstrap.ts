@@ -2,7 +2,7 @@
 // their issuers, accounts opened by their owners, opening balances issued, pools funded by their
 // operators and dealer quotes posted. Operation ids are deterministic (`boot:...`), so the same
 // scenario always produces the same state, and a re-run fails loudly on DuplicateId.
-import type { LedgerOp, OrgId, Rational, Result } from '../../chaincode/src/core/types';
+import type { ErrorCode, LedgerOp, OrgId, Rational, Result } from '../../chaincode/src/core/types';
 import type { LedgerClient } from '../ledger/ledger-client';
 import { multiply, powerOfTen } from './rational';
 import type { FxQuoteVenue, Scenario, ScenarioAsset } from './types';
@@ -148,17 +148,72 @@ export async function bootstrapScenario(
   scenario: Scenario,
 ): Promise<Result<BootstrapReport>> {
   const ops = bootstrapOps(scenario);
-  for (const { ledger, org, op, element } of ops) {
-    const receipt = await client.submit(ledger, org, op);
-    if (!receipt.ok) {
-      return {
-        ok: false,
-        error: {
-          code: receipt.error.code,
-          message: `${element}: ${op.type} on ledger ${ledger} by ${org} failed: ${receipt.error.message}`,
-        },
-      };
-    }
+  for (const bootOp of ops) {
+    const failed = await submitBootOp(client, bootOp);
+    if (failed) return failed;
   }
   return { ok: true, value: { operations: ops.length } };
+}
+
+/** The state key an operation read-modify-writes, so two sharing it must not run at once. */
+function conflictKey({ ledger, op }: BootOp): string {
+  switch (op.type) {
+    case 'issue':
+      return `${ledger} supply ${op.asset}`;
+    case 'createPool':
+      return `${ledger} account ${op.from}`;
+    case 'postQuote':
+      return `${ledger} account ${op.dealer}`;
+    default:
+      return `${ledger} ${op.id}`;
+  }
+}
+
+/**
+ * bootstrapScenario for a real ledger, where a transaction costs a block: consecutive
+ * operations of one type run concurrently, except those sharing a read-modify-written key,
+ * which keep their order. Later types still wait for earlier ones, as in bootstrapOps.
+ */
+export async function bootstrapConcurrently(
+  client: LedgerClient,
+  scenario: Scenario,
+): Promise<Result<BootstrapReport>> {
+  const ops = bootstrapOps(scenario);
+  for (let start = 0; start < ops.length;) {
+    let end = start;
+    while (end < ops.length && ops[end]!.op.type === ops[start]!.op.type) end++;
+    const chains = new Map<string, BootOp[]>();
+    for (const bootOp of ops.slice(start, end)) {
+      const key = conflictKey(bootOp);
+      chains.set(key, [...(chains.get(key) ?? []), bootOp]);
+    }
+    const failures = await Promise.all(
+      [...chains.values()].map(async (chain) => {
+        for (const bootOp of chain) {
+          const failed = await submitBootOp(client, bootOp);
+          if (failed) return failed;
+        }
+        return null;
+      }),
+    );
+    const failure = failures.find((failed) => failed !== null);
+    if (failure) return failure;
+    start = end;
+  }
+  return { ok: true, value: { operations: ops.length } };
+}
+
+async function submitBootOp(
+  client: LedgerClient,
+  { ledger, org, op, element }: BootOp,
+): Promise<{ ok: false; error: { code: ErrorCode; message: string } } | null> {
+  const receipt = await client.submit(ledger, org, op);
+  if (receipt.ok) return null;
+  return {
+    ok: false,
+    error: {
+      code: receipt.error.code,
+      message: `${element}: ${op.type} on ledger ${ledger} by ${org} failed: ${receipt.error.message}`,
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { resolvePolicies } from './resolve-policies';
 import { resolveWorkload } from './resolve-workload';
 import type { ParsedSections } from './sections';
 import type { AssetKind } from '../../chaincode/src/core/types';
+import { resolveNetwork } from './resolve-network';
 import type { FxPair, OrgRole, Scenario, SettlementConfig, Venue } from './types';
 
 /** Who may issue each kind of asset. */
@@ -35,9 +36,10 @@ export function resolveScenario(
   const settlement = sections.settlement
     ? resolveSettlement(resolver, sections.settlement)
     : undefined;
+  const network = sections.network ? resolveNetwork(resolver, sections.network) : undefined;
   checkReserves(resolver, venues);
 
-  if (resolver.problems.length > 0 || !fx || !policies || !workload || !settlement) {
+  if (resolver.problems.length > 0 || !fx || !policies || !workload || !settlement || !network) {
     return { problems: resolver.problems };
   }
   return {
@@ -55,6 +57,7 @@ export function resolveScenario(
       policies,
       workload,
       settlement,
+      network,
     },
   };
 }

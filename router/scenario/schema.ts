@@ -282,6 +282,30 @@ const settlementSchema = z.strictObject({
     .default(DEFAULT_SLIPPAGE_TOLERANCE_BPS),
 });
 
+/** A ledger's chaincode endorsement policy over its peer-running member orgs. */
+const endorsementSchema = z.union([
+  z.enum(['any', 'majority', 'all']),
+  /** That many distinct peer orgs of the ledger must endorse. */
+  z.int().min(1),
+]);
+
+/** How `corridor network up` lays the scenario out on Fabric. Every field has a default. */
+const networkSchema = z.strictObject({
+  /**
+   * Orgs that run a peer. Default: every central bank and commercial bank, plus the first
+   * member of any ledger that would otherwise have no peer. The others are client identities.
+   */
+  peers: z.array(orgIdSchema).min(1).optional(),
+  /** Per ledger id; default 2 (one org alone cannot write, one peer down does not stop it). */
+  endorsement: z.record(id, endorsementSchema).default({}),
+  /** Raft orderers: 1, or 3 to survive one orderer's crash. */
+  orderers: z.union([z.literal(1), z.literal(3)]).default(1),
+  /** Fabric BatchTimeout: the longest a transaction waits for its block to be cut. */
+  batchTimeoutMs: z.int().min(10).max(10_000).default(200),
+  /** Fabric BatchSize.MaxMessageCount. */
+  maxBlockTransactions: z.int().min(1).max(10_000).default(100),
+});
+
 /** Each section on its own, so cross-checks can run on whatever sections are well formed. */
 export const sectionSchemas = {
   orgs: orgSchema,
@@ -293,6 +317,7 @@ export const sectionSchemas = {
   policies: policiesSchema,
   workload: workloadSchema,
   settlement: settlementSchema,
+  network: networkSchema,
 } as const;
 
 export const scenarioFileSchema = z.strictObject({
@@ -312,6 +337,12 @@ export const scenarioFileSchema = z.strictObject({
   }),
   workload: workloadSchema,
   settlement: settlementSchema,
+  network: networkSchema.default({
+    endorsement: {},
+    orderers: 1,
+    batchTimeoutMs: 200,
+    maxBlockTransactions: 100,
+  }),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
@@ -325,5 +356,6 @@ export type WorkloadEntry = z.infer<typeof workloadSchema>;
 export type AmountsEntry = z.infer<typeof amountsSchema>;
 export type CorridorEntry = z.infer<typeof corridorSchema>;
 export type SettlementEntry = z.infer<typeof settlementSchema>;
+export type NetworkEntry = z.infer<typeof networkSchema>;
 /** What a file may contain before defaults are applied (what a generator writes). */
 export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;

@@ -8,6 +8,7 @@ import {
   type LedgerEntry,
   type OrgEntry,
   type PoliciesEntry,
+  type NetworkEntry,
   type SettlementEntry,
   type VenueEntry,
   type WorkloadEntry,
@@ -33,6 +34,7 @@ export interface ParsedSections {
   policies?: PoliciesEntry;
   workload?: WorkloadEntry;
   settlement?: SettlementEntry;
+  network?: NetworkEntry;
   /** Ids of list elements that failed the schema: references to them are not reported twice. */
   unparsedIds: Record<ListSection, Set<string>>;
 }
@@ -42,6 +44,13 @@ const EMPTY_POLICIES: PoliciesEntry = {
   forbiddenCorridors: [],
   limits: [],
   allowLists: [],
+};
+
+const DEFAULT_NETWORK: NetworkEntry = {
+  endorsement: {},
+  orderers: 1,
+  batchTimeoutMs: 200,
+  maxBlockTransactions: 100,
 };
 
 export function parseSections(raw: Record<string, unknown>): ParsedSections {
@@ -75,6 +84,7 @@ export function parseSections(raw: Record<string, unknown>): ParsedSections {
     policies: single('policies', sectionSchemas.policies, EMPTY_POLICIES),
     workload: single('workload', sectionSchemas.workload),
     settlement: single('settlement', sectionSchemas.settlement),
+    network: single('network', sectionSchemas.network, DEFAULT_NETWORK),
     unparsedIds,
   };
 }

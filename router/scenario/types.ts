@@ -213,6 +213,24 @@ export interface SettlementConfig {
   slippageToleranceBps: number;
 }
 
+/** Endorsement over a ledger's peer orgs: a keyword, or how many distinct orgs must sign. */
+export type EndorsementRule = 'any' | 'majority' | 'all' | number;
+
+/** The Fabric layout of the scenario (see network/). */
+export interface NetworkConfig {
+  /** Orgs that run a peer; the others reach their ledgers through a member's peer. */
+  peers: OrgId[];
+  /** Per ledger id. */
+  endorsement: Record<string, EndorsementRule>;
+  orderers: 1 | 3;
+  batchTimeoutMs: number;
+  maxBlockTransactions: number;
+}
+
+/** Peer orgs when a scenario names none: the institutions that run infrastructure. */
+export const DEFAULT_PEER_ROLES: readonly OrgRole[] = ['central-bank', 'commercial-bank'];
+export const DEFAULT_ENDORSEMENT: EndorsementRule = 2;
+
 export interface Scenario {
   name: string;
   description: string;
@@ -227,4 +245,5 @@ export interface Scenario {
   policies: Policies;
   workload: Workload;
   settlement: SettlementConfig;
+  network: NetworkConfig;
 }
