@@ -1,9 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects in one run: the embedded suites first, then the Fabric suite, which brings its
+// own network up (test/fabric/global-setup.ts) and runs its files one at a time, since fault
+// tests stop nodes of the network every file shares.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'chaincode/src/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'embedded',
+          include: ['test/**/*.test.ts', 'chaincode/src/**/*.test.ts'],
+          exclude: ['test/fabric/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'fabric',
+          include: ['test/fabric/**/*.test.ts'],
+          globalSetup: ['test/fabric/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,72 @@
+// The Fabric project's network: the CI scenario plus the property suites' channel, on its own
+// runtime dir and ports, brought up once for every Fabric test file and torn down afterwards —
+// also when tests fail or the run is interrupted. Without Fabric binaries (no Go, no FABRIC_BIN)
+// the project reports itself skipped with the reason, unless CORRIDOR_REQUIRE_FABRIC=1 (CI).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
+import { fabricUnavailableReason, PROJECT_ROOT } from '../../network/src/binaries';
+import { down } from '../../network/src/network';
+
+const run = promisify(execFile);
+export const FABRIC_CI_SCENARIO = path.join(PROJECT_ROOT, 'test', 'fabric', 'fixtures', 'fabric-ci.yaml');
+const BASE_PORT = '47050';
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  const unavailable = await fabricUnavailableReason();
+  if (unavailable) {
+    if (process.env.CORRIDOR_REQUIRE_FABRIC === '1')
+      throw new Error(`Fabric suite required (CORRIDOR_REQUIRE_FABRIC=1) but unavailable: ${unavailable}`);
+    console.warn(`fabric: SKIPPED — ${unavailable}`);
+    project.provide('fabricSkipReason', unavailable);
+    return;
+  }
+  const runtimeDir = path.join(PROJECT_ROOT, '.runtime', `test-${process.pid}`);
+  const teardown = async () => {
+    await down(runtimeDir);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    void teardown().finally(() => process.kill(process.pid, signal));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const startedMs = Date.now();
+  try {
+    await run(
+      process.execPath,
+      [
+        path.join(PROJECT_ROOT, 'bin', 'corridor.js'),
+        'network',
+        'up',
+        '--scenario',
+        FABRIC_CI_SCENARIO,
+        '--runtime',
+        runtimeDir,
+        '--base-port',
+        BASE_PORT,
+        '--with-props',
+      ],
+      { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 },
+    );
+  } catch (error) {
+    await teardown();
+    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+    throw new Error(`corridor network up failed:\n${stdout ?? ''}\n${stderr ?? String(error)}`);
+  }
+  console.log(`fabric: network up in ${((Date.now() - startedMs) / 1000).toFixed(1)} s at ${runtimeDir}`);
+  project.provide('fabricRuntime', runtimeDir);
+  process.env.CORRIDOR_FABRIC_RUNTIME = runtimeDir;
+  return async () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await teardown();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    fabricRuntime: string;
+    fabricSkipReason: string;
+  }
+}
