@@ -2,6 +2,7 @@
 // returns once every node is ready, every channel has the chaincode committed and the scenario
 // is bootstrapped on it; `stop`/`start` take one node down and back for fault tests.
 import { Command, CommanderError } from 'commander';
+import { ensureFabric, FABRIC_VERSION } from '../../network/src/binaries';
 import { down, FabricNetwork, up } from '../../network/src/network';
 import { networkStatus, formatStatus } from '../../network/src/status';
 import { buildTopology, type NetworkRequest, requestOf } from '../../network/src/topology';
@@ -64,6 +65,20 @@ export function register(program: Command): void {
       .option('--no-bootstrap', 'leave the ledgers empty (not even initialised)')
       .option('--json', 'print the status as JSON')
       .action(async (flags: UpFlags, command: Command) => runUp(command, flags)),
+  );
+  commands.push(
+    network
+      .command('binaries')
+      .description(
+        `Find the Fabric ${FABRIC_VERSION} binaries (FABRIC_BIN, or the project cache), building them with Go if missing`,
+      )
+      .action(async () => {
+        const startedMs = Date.now();
+        const install = await ensureFabric((line) => console.error(`network: ${line}`));
+        console.log(
+          `fabric ${FABRIC_VERSION} (${install.source}): ${install.binDir} in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`,
+        );
+      }),
   );
   commands.push(
     network

@@ -22,7 +22,9 @@ async function snapshot(ledger: string, reader: string): Promise<LedgerSnapshot>
 async function refused(ledger: string, org: string, op: LedgerOp): Promise<string> {
   const before = await snapshot(ledger, 'bank1');
   const result = await client.submit(ledger, org, op);
-  expect(await snapshot(ledger, 'bank1'), `${op.type} by ${org} left the ledger unchanged`).toEqual(before);
+  expect(await snapshot(ledger, 'bank1'), `${op.type} by ${org} left the ledger unchanged`).toEqual(
+    before,
+  );
   return result.ok ? 'ok' : result.error.code;
 }
 
@@ -35,29 +37,48 @@ describeFabric('access control on Fabric identities', () => {
   });
 
   it("one org's identity cannot debit another org's account", async () => {
-    const op: LedgerOp = { type: 'transfer', id: id('steal'), asset: 'cash', from: 'bank1/reserve', to: 'alice/cash', amount: 1n };
+    const op: LedgerOp = {
+      type: 'transfer',
+      id: id('steal'),
+      asset: 'cash',
+      from: 'bank1/reserve',
+      to: 'alice/cash',
+      amount: 1n,
+    };
     expect(await refused('cbdc', 'alice', op)).toBe('NotOwner');
   });
 
   it("a bank cannot mint the central bank's CBDC; the central bank can", async () => {
-    const op: LedgerOp = { type: 'issue', id: id('mint'), asset: 'cash', to: 'bank1/reserve', amount: 100n };
+    const op: LedgerOp = {
+      type: 'issue',
+      id: id('mint'),
+      asset: 'cash',
+      to: 'bank1/reserve',
+      amount: 100n,
+    };
     expect(await refused('cbdc', 'bank1', op)).toBe('NotIssuer');
     const minted = await client.submit('cbdc', 'cb', { ...op, id: id('mint') });
     expect(minted.ok).toBe(true);
   });
 
-  it("only the named coordinator commits an escrow hold before its deadline", async () => {
+  it('only the named coordinator commits an escrow hold before its deadline', async () => {
     const hold = id('hold');
     const placed = await client.submit('cbdc', 'alice', {
       type: 'hold',
       id: id('place'),
       hold,
-      legs: [{ type: 'transfer', asset: 'cash', from: 'alice/cash', to: 'bank2/reserve', amount: 50n }],
+      legs: [
+        { type: 'transfer', asset: 'cash', from: 'alice/cash', to: 'bank2/reserve', amount: 50n },
+      ],
       lock: { kind: 'escrow', coordinator: 'cb', deadlineMs: Date.now() + 120_000 },
     });
     expect(placed.ok ? 'ok' : placed.error.code).toBe('ok');
-    expect(await refused('cbdc', 'bank1', { type: 'commit', id: id('commit'), hold })).toBe('NotCoordinator');
-    expect(await refused('cbdc', 'alice', { type: 'abort', id: id('abort'), hold })).toBe('NotCoordinator');
+    expect(await refused('cbdc', 'bank1', { type: 'commit', id: id('commit'), hold })).toBe(
+      'NotCoordinator',
+    );
+    expect(await refused('cbdc', 'alice', { type: 'abort', id: id('abort'), hold })).toBe(
+      'NotCoordinator',
+    );
     const committed = await client.submit('cbdc', 'cb', { type: 'commit', id: id('commit'), hold });
     expect(committed.ok ? 'ok' : committed.error.code).toBe('ok');
     const record = await client.evaluate('cbdc', 'cb', { type: 'hold', hold });
@@ -66,9 +87,20 @@ describeFabric('access control on Fabric identities', () => {
 
   it('an org outside a channel can neither write nor read that ledger', async () => {
     // bob holds stablecoin wallets only: the cbdc channel does not know his MSP.
-    const op: LedgerOp = { type: 'transfer', id: id('outsider'), asset: 'cash', from: 'bob/cash', to: 'alice/cash', amount: 1n };
+    const op: LedgerOp = {
+      type: 'transfer',
+      id: id('outsider'),
+      asset: 'cash',
+      from: 'bob/cash',
+      to: 'alice/cash',
+      amount: 1n,
+    };
     expect(await refused('cbdc', 'bob', op)).toBe('NotMember');
-    const read = await client.evaluate('cbdc', 'bob', { type: 'balance', asset: 'cash', account: 'alice/cash' });
+    const read = await client.evaluate('cbdc', 'bob', {
+      type: 'balance',
+      asset: 'cash',
+      account: 'alice/cash',
+    });
     expect(read.ok ? 'ok' : read.error.code).toBe('NotMember');
   });
 });

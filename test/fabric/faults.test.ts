@@ -64,19 +64,35 @@ describeFabric('faults on the Fabric network', () => {
     const before = await snapshot('cbdc', 'cb');
     await net.stop('peer0.bank2');
     // bank2's gateway peer is down: not applied, and said so.
-    const own = await client.submit('cbdc', 'bank2', transfer('bank2/reserve', 'bank1/reserve', 100n, 'b2'));
+    const own = await client.submit(
+      'cbdc',
+      'bank2',
+      transfer('bank2/reserve', 'bank1/reserve', 100n, 'b2'),
+    );
     expect(own.ok).toBe(false);
     if (!own.ok) expect(['LedgerUnavailable', 'EndorsementFailed']).toContain(own.error.code);
     // alice goes through cb's peer; 2 of cb, bank1, bank2 endorse: the ledger goes on.
     const moved: Array<Result<Receipt>> = [];
     for (let i = 0; i < 5; i++)
-      moved.push(await client.submit('cbdc', 'alice', transfer('alice/cash', 'bank1/reserve', 1_000n, 'alice')));
-    expect(moved.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(Array(5).fill('ok'));
+      moved.push(
+        await client.submit(
+          'cbdc',
+          'alice',
+          transfer('alice/cash', 'bank1/reserve', 1_000n, 'alice'),
+        ),
+      );
+    expect(moved.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(
+      Array(5).fill('ok'),
+    );
     await net.start('peer0.bank2');
     await eventually('peer0.bank2 caught up on cbdc', () => heightsAgree('cbdc'));
     // Back: bank2's own operations work again once gossip sees the peer.
     await eventually('bank2 submits again', async () => {
-      const again = await client.submit('cbdc', 'bank2', transfer('bank2/reserve', 'bank1/reserve', 100n, 'b2'));
+      const again = await client.submit(
+        'cbdc',
+        'bank2',
+        transfer('bank2/reserve', 'bank1/reserve', 100n, 'b2'),
+      );
       return again.ok;
     });
     const after = await snapshot('cbdc', 'bank2');
@@ -89,7 +105,9 @@ describeFabric('faults on the Fabric network', () => {
   it('the orderer stopped with transactions in flight: each is committed once or known not to be', async () => {
     const net = network();
     const before = await snapshot('cbdc', 'cb');
-    const ops = Array.from({ length: 16 }, () => transfer('alice/cash', 'bank1/reserve', 10n, 'inflight'));
+    const ops = Array.from({ length: 16 }, () =>
+      transfer('alice/cash', 'bank1/reserve', 10n, 'inflight'),
+    );
     const results = ops.map((op) => client.submit('cbdc', 'alice', op));
     await new Promise((resolve) => setTimeout(resolve, 150));
     await net.stop('orderer0', { kill: true });
@@ -111,19 +129,29 @@ describeFabric('faults on the Fabric network', () => {
     }
     const after = await snapshot('cbdc', 'cb');
     expect(conservationProblems(after)).toEqual([]);
-    expect(after.balances.cash!['alice/cash']).toBe(before.balances.cash!['alice/cash']! - 10n * BigInt(landed));
+    expect(after.balances.cash!['alice/cash']).toBe(
+      before.balances.cash!['alice/cash']! - 10n * BigInt(landed),
+    );
     expect(landed).toBe(16);
   });
 
   it('a chaincode server restart: invokes fail clearly while it is down, then work again', async () => {
     const net = network();
     await net.stop('chaincode.cbdc');
-    const down = await client.submit('cbdc', 'alice', transfer('alice/cash', 'bank1/reserve', 1n, 'cc'));
+    const down = await client.submit(
+      'cbdc',
+      'alice',
+      transfer('alice/cash', 'bank1/reserve', 1n, 'cc'),
+    );
     expect(down.ok).toBe(false);
     if (!down.ok) expect(['LedgerUnavailable', 'EndorsementFailed']).toContain(down.error.code);
     await net.start('chaincode.cbdc');
     await eventually('cbdc chaincode answers again', async () => {
-      const up = await client.submit('cbdc', 'alice', transfer('alice/cash', 'bank1/reserve', 1n, 'cc'));
+      const up = await client.submit(
+        'cbdc',
+        'alice',
+        transfer('alice/cash', 'bank1/reserve', 1n, 'cc'),
+      );
       return up.ok;
     });
     expect(conservationProblems(await snapshot('cbdc', 'cb'))).toEqual([]);

@@ -10,14 +10,22 @@ import { fabricUnavailableReason, PROJECT_ROOT } from '../../network/src/binarie
 import { down } from '../../network/src/network';
 
 const run = promisify(execFile);
-export const FABRIC_CI_SCENARIO = path.join(PROJECT_ROOT, 'test', 'fabric', 'fixtures', 'fabric-ci.yaml');
+export const FABRIC_CI_SCENARIO = path.join(
+  PROJECT_ROOT,
+  'test',
+  'fabric',
+  'fixtures',
+  'fabric-ci.yaml',
+);
 const BASE_PORT = '47050';
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const unavailable = await fabricUnavailableReason();
   if (unavailable) {
     if (process.env.CORRIDOR_REQUIRE_FABRIC === '1')
-      throw new Error(`Fabric suite required (CORRIDOR_REQUIRE_FABRIC=1) but unavailable: ${unavailable}`);
+      throw new Error(
+        `Fabric suite required (CORRIDOR_REQUIRE_FABRIC=1) but unavailable: ${unavailable}`,
+      );
     console.warn(`fabric: SKIPPED — ${unavailable}`);
     project.provide('fabricSkipReason', unavailable);
     return;
@@ -54,7 +62,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(`corridor network up failed:\n${stdout ?? ''}\n${stderr ?? String(error)}`);
   }
-  console.log(`fabric: network up in ${((Date.now() - startedMs) / 1000).toFixed(1)} s at ${runtimeDir}`);
+  console.log(
+    `fabric: network up in ${((Date.now() - startedMs) / 1000).toFixed(1)} s at ${runtimeDir}`,
+  );
   project.provide('fabricRuntime', runtimeDir);
   process.env.CORRIDOR_FABRIC_RUNTIME = runtimeDir;
   return async () => {

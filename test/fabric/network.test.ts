@@ -27,7 +27,9 @@ describeFabric('the Fabric network', () => {
   it('is healthy: every node ready, the chaincode committed on every channel, the scenario bootstrapped', async () => {
     const status = await networkStatus(network());
     expect(status.nodes.filter((node) => !node.ready).map((node) => node.name)).toEqual([]);
-    expect(status.channels.map((channel) => [channel.id, channel.chaincode.committedSequence])).toEqual([
+    expect(
+      status.channels.map((channel) => [channel.id, channel.chaincode.committedSequence]),
+    ).toEqual([
       ['cbdc', 1],
       ['deposit', 1],
       ['stablecoin', 1],
@@ -41,7 +43,16 @@ describeFabric('the Fabric network', () => {
     const pids = { ...network().state.pids };
     const { stdout } = await exec(
       process.execPath,
-      [path.join(PROJECT_ROOT, 'bin', 'corridor.js'), 'network', 'up', '--scenario', FABRIC_CI_SCENARIO, '--runtime', runtimeDir!, '--with-props'],
+      [
+        path.join(PROJECT_ROOT, 'bin', 'corridor.js'),
+        'network',
+        'up',
+        '--scenario',
+        FABRIC_CI_SCENARIO,
+        '--runtime',
+        runtimeDir!,
+        '--with-props',
+      ],
       { cwd: PROJECT_ROOT },
     );
     expect(stdout).toContain('network was already up');
@@ -51,10 +62,17 @@ describeFabric('the Fabric network', () => {
   it('balances and supplies read through the gateway equal those read by `peer chaincode query`', async () => {
     const net = network();
     for (const ledger of ['cbdc', 'deposit', 'stablecoin']) {
-      const snapshot = await client.evaluate(ledger, net.topology.channels.find((c) => c.id === ledger)!.members[0]!, { type: 'snapshot' });
+      const snapshot = await client.evaluate(
+        ledger,
+        net.topology.channels.find((c) => c.id === ledger)!.members[0]!,
+        { type: 'snapshot' },
+      );
       if (!snapshot.ok) throw new Error(snapshot.error.message);
       const peer = net.topology.peers.find((candidate) => candidate.channels.includes(ledger))!;
-      const cli = async <Q extends Parameters<typeof decodeQueryResult>[0]>(query: Q, args: string[]) => {
+      const cli = async <Q extends Parameters<typeof decodeQueryResult>[0]>(
+        query: Q,
+        args: string[],
+      ) => {
         const text = await net.admin.query(peer, ledger, QUERY_TRANSACTIONS[query.type], args);
         const decoded = decodeQueryResult(query, text);
         if (!decoded.ok) throw new Error(decoded.error.message);
