@@ -1,18 +1,22 @@
-// `corridor route`: loads a scenario, puts it on a fresh embedded ledger, routes one payment
-// and prints the plan. Routing always runs on embedded state built from the scenario.
-import { Command, CommanderError, Option } from 'commander';
+// `corridor route`: loads a scenario, routes one payment and prints the plan. It routes against
+// a fresh embedded ledger with the scenario bootstrapped onto it, or (--backend fabric) against
+// the live state of the running network; either way it only reads.
+import { Command, CommanderError } from 'commander';
 import { parseDecimalAmount } from '../../chaincode/src/core/amount';
-import { VirtualClock } from '../ledger/clock';
-import { createEmbeddedLedgerClient } from '../ledger/embedded';
 import { formatPlan, toJson } from '../routing/format-plan';
 import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { DEFAULT_MAX_HOPS } from '../routing/request';
 import { createRouter } from '../routing/router';
 import { STRATEGIES } from '../routing/strategies';
-import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
 import { loadScenario } from '../scenario/load';
 import { formatProblem } from '../scenario/problems';
 import { MAX_SLIPPAGE_TOLERANCE_BPS } from '../scenario/types';
+import {
+  addBackendOptions,
+  type BackendFlags,
+  backendChoice,
+  openBackendOrExit,
+} from './backend-option';
 
 const ENDPOINT = /^([a-z][a-z0-9]*\/[^:\s]+):([a-z0-9][a-z0-9._-]*)$/;
 const USAGE_ERRORS = new Set([
@@ -24,7 +28,7 @@ const USAGE_ERRORS = new Set([
   'commander.invalidArgument',
 ]);
 
-interface RouteFlags {
+interface RouteFlags extends BackendFlags {
   scenario: string;
   from: string;
   to: string;
@@ -36,7 +40,6 @@ interface RouteFlags {
   seed: string;
   maxHops: string;
   slippageBps?: string;
-  backend?: string;
 }
 
 interface Endpoint {
@@ -46,8 +49,8 @@ interface Endpoint {
 
 export function register(program: Command): void {
   const strategies = STRATEGIES.map((strategy) => strategy.name);
-  const command = program
-    .command('route')
+  const command = program.command('route');
+  command
     .description(
       'Route one payment on a scenario and print the plan (legs, steps, totals, cost, latency)',
     )
@@ -67,8 +70,8 @@ export function register(program: Command): void {
       '--slippage-bps <n>',
       `slippage tolerance on AMM legs, 0 to ${MAX_SLIPPAGE_TOLERANCE_BPS} bps (default: the scenario's settlement.slippageToleranceBps)`,
     )
-    .option('--json', 'print the plan as JSON (amounts in minor units, as strings)')
-    .addOption(new Option('--backend <name>').hideHelp())
+    .option('--json', 'print the plan as JSON (amounts in minor units, as strings)');
+  addBackendOptions(command)
     .showHelpAfterError('(run corridor route --help for usage)')
     .action(async (flags: RouteFlags) => runRoute(command, flags, strategies));
   // Usage mistakes exit with 2, like the flag checks below.
@@ -110,12 +113,8 @@ function integerFlag(
 }
 
 async function runRoute(command: Command, flags: RouteFlags, strategies: string[]): Promise<void> {
-  if (flags.backend !== undefined) {
-    badFlag(
-      command,
-      `--backend: route always runs on an embedded ledger built from the scenario; the Fabric backend is unavailable on this machine`,
-    );
-  }
+  const backendWanted = backendChoice(flags);
+  if (typeof backendWanted === 'string') badFlag(command, backendWanted);
   const from = endpoint(command, '--from', flags.from);
   const to = endpoint(command, '--to', flags.to);
   if (!strategies.includes(flags.strategy))
@@ -182,18 +181,9 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
   const amount = parseDecimalAmount(flags.amount, amountAsset?.scale ?? 0, '--amount');
   if (!amount.ok) badFlag(command, amount.error.message);
 
-  const client = createEmbeddedLedgerClient({
-    ledgers: ledgerMembers(scenario),
-    clock: new VirtualClock(0),
-  });
+  const backend = await openBackendOrExit(command, backendWanted, scenario, seed);
   try {
-    const booted = await bootstrapScenario(client, scenario);
-    if (!booted.ok) {
-      console.error(`bootstrap failed: ${booted.error.code}: ${booted.error.message}`);
-      process.exitCode = 1;
-      return;
-    }
-    const router = createRouter({ scenario, client });
+    const router = createRouter({ scenario, client: backend.client });
     const outcome = await router.route({
       payer: from.account,
       payerAsset: from.asset,
@@ -225,6 +215,6 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     }
     if (!outcome.ok) process.exitCode = 1;
   } finally {
-    await client.close();
+    await backend.close();
   }
 }

@@ -1,25 +1,35 @@
-// `corridor simulate`: a seeded payment simulation of a scenario on the embedded ledger, with a
-// progress bar, a summary table, and payments.csv + summary.json in --out. Every flag is checked
-// (and the scenario, profile and fault spec validated) before anything runs or is written.
+// `corridor simulate`: a seeded payment simulation of a scenario, on the embedded ledger in
+// virtual time or on the running Fabric network in real time (arrivals paced at the profile's
+// rate or --rate), with a progress bar, a summary table, and payments.csv + summary.json in
+// --out. Every flag is checked (and the scenario, profile, fault spec and network validated)
+// before anything runs or is written.
 // Exit codes: 0 clean run; 1 the auditor found violations; 2 bad input.
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { formatAmount } from '../../chaincode/src/core/amount';
+import type { BackendName } from '../ledger/ledger-client';
 import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { STRATEGIES } from '../routing/strategies';
 import { loadScenario } from '../scenario/load';
 import { formatProblem } from '../scenario/problems';
 import type { Scenario } from '../scenario/types';
 import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
+import type { BackendChoice } from '../simulation/backend';
 import { type FaultSpec, parseFaultSpec } from '../simulation/fault-spec';
 import type { GroupSummary } from '../simulation/metrics';
 import { PAYMENTS_FILE, simulate, SUMMARY_FILE, type Summary } from '../simulation/simulate';
+import {
+  addBackendOptions,
+  type BackendFlags,
+  backendChoice,
+  openBackendOrExit,
+} from './backend-option';
 
-interface SimulateFlags {
+interface SimulateFlags extends BackendFlags {
   scenario: string;
-  backend: string;
   payments: string;
+  rate?: string;
   strategy: string;
   protocol: string;
   seed: string;
@@ -31,6 +41,9 @@ interface SimulateFlags {
 }
 
 const MAX_PAYMENTS = 10_000_000;
+const MAX_RATE_PER_SECOND = 1_000_000;
+/** Progress bar updates: every payment in real time, in batches when virtual time races. */
+const PROGRESS_EVERY: Record<BackendName, number> = { embedded: 250, fabric: 1 };
 const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', ...PROTOCOLS];
 const USAGE_ERRORS = new Set([
   'commander.unknownOption',
@@ -44,13 +57,13 @@ export function register(program: Command): void {
     .description(
       'Simulate a seeded payment workload over a scenario and audit the ledgers afterwards',
     )
-    .option('--scenario <file>', 'scenario YAML file', 'scenarios/mbridge-lite.yaml')
-    .option(
-      '--backend <name>',
-      'ledger backend: embedded (fabric is unavailable on this machine)',
-      'embedded',
-    )
+    .option('--scenario <file>', 'scenario YAML file', 'scenarios/mbridge-lite.yaml');
+  addBackendOptions(command)
     .option('--payments <n>', 'number of payments', '1000')
+    .option(
+      '--rate <per-second>',
+      "mean arrivals per second (default: the profile's ratePerSecond); real time on fabric",
+    )
     .option(
       '--strategy <names>',
       `routing strategy, or a comma list drawn per payment (${STRATEGIES.map((s) => s.name).join(', ')})`,
@@ -80,6 +93,7 @@ export function register(program: Command): void {
         `      (${JOURNAL_ENTRY_TYPES.join(', ')})`,
         '  node-down:ledger=L:from=TIME:for=DURATION             submits to L fail in that window',
         '  endorsement:p=P[:ledger=L]   mvcc:p=P[:ledger=L]   delay:p=P:ms=DURATION[:ledger=L]',
+        'On --backend fabric only crash faults apply (the others are injected into the embedded ledger).',
         '',
         'Exit status: 0 clean run, 1 the auditor found violations, 2 bad input (nothing ran).',
       ].join('\n'),
@@ -95,7 +109,9 @@ function badInput(command: Command, message: string): never {
 }
 
 interface CheckedFlags {
+  backend: BackendChoice;
   payments: number;
+  ratePerSecond: number | undefined;
   seed: number;
   strategies: string[];
   protocols: ProtocolChoice[];
@@ -103,13 +119,17 @@ interface CheckedFlags {
 
 /** The flags that need no file: checked first, so a typo never waits for a scenario to load. */
 function checkFlags(flags: SimulateFlags): CheckedFlags | string {
-  if (flags.backend === 'fabric') {
-    return '--backend fabric: the Fabric backend is unavailable on this machine (no Fabric network can be built here); use --backend embedded';
-  }
-  if (flags.backend !== 'embedded')
-    return `--backend: expected embedded or fabric, got "${flags.backend}"`;
+  const backend = backendChoice(flags);
+  if (typeof backend === 'string') return backend;
   if (!/^[1-9][0-9]*$/.test(flags.payments) || Number(flags.payments) > MAX_PAYMENTS) {
     return `--payments: expected a whole number from 1 to ${MAX_PAYMENTS}, got "${flags.payments}"`;
+  }
+  const rate = flags.rate === undefined ? undefined : Number(flags.rate);
+  if (
+    flags.rate !== undefined &&
+    !(/^[0-9]+(\.[0-9]+)?$/.test(flags.rate) && rate! > 0 && rate! <= MAX_RATE_PER_SECOND)
+  ) {
+    return `--rate: expected payments per second above 0 and up to ${MAX_RATE_PER_SECOND}, such as 2 or 0.5, got "${flags.rate}"`;
   }
   if (!/^-?[0-9]{1,15}$/.test(flags.seed))
     return `--seed: expected an integer, got "${flags.seed}"`;
@@ -128,7 +148,9 @@ function checkFlags(flags: SimulateFlags): CheckedFlags | string {
   }
   if (flags.out.trim() === '') return '--out: expected a directory';
   return {
+    backend,
     payments: Number(flags.payments),
+    ratePerSecond: rate,
     seed: Number(flags.seed),
     strategies,
     protocols: protocols as ProtocolChoice[],
@@ -166,6 +188,14 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
     scenario.ledgers.map((ledger) => ledger.id),
   );
   if (!faults.ok) badInput(command, faults.error.message);
+  const injected = faults.value.find((fault) => fault.kind !== 'crash');
+  if (checked.backend.name === 'fabric' && injected) {
+    badInput(
+      command,
+      `--faults: ${injected.kind} faults are injected into the embedded ledger only; on --backend fabric only crash faults apply`,
+    );
+  }
+  const backend = await openBackendOrExit(command, checked.backend, scenario, checked.seed);
 
   const showProgress = flags.progress && !flags.json && process.stderr.isTTY === true;
   const bar = showProgress
@@ -178,22 +208,33 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
         cliProgress.Presets.shades_classic,
       )
     : null;
+  const progressEvery = PROGRESS_EVERY[backend.name];
   bar?.start(checked.payments, 0);
   const startedMs = performance.now();
-  const summary = await simulate({
-    scenario,
-    profile,
-    payments: checked.payments,
-    seed: checked.seed,
-    strategies: checked.strategies,
-    protocols: checked.protocols,
-    faultSpec: flags.faults,
-    faults: faults.value,
-    outDir: flags.out,
-    ...(bar
-      ? { onProgress: (finished: number) => finished % 250 === 0 && bar.update(finished) }
-      : {}),
-  });
+  let summary: Summary;
+  try {
+    summary = await simulate({
+      backend,
+      scenario,
+      profile,
+      payments: checked.payments,
+      ...(checked.ratePerSecond === undefined ? {} : { ratePerSecond: checked.ratePerSecond }),
+      seed: checked.seed,
+      strategies: checked.strategies,
+      protocols: checked.protocols,
+      faultSpec: flags.faults,
+      faults: faults.value,
+      outDir: flags.out,
+      ...(bar
+        ? {
+            onProgress: (finished: number) =>
+              finished % progressEvery === 0 && bar.update(finished),
+          }
+        : {}),
+    });
+  } finally {
+    await backend.close();
+  }
   bar?.update(checked.payments);
   bar?.stop();
   const wallMs = performance.now() - startedMs;
@@ -216,14 +257,16 @@ function formatSummary(
   outDir: string,
 ): string {
   const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
+  // Latencies are wall-clock milliseconds on a real network, virtual ones on the embedded ledger.
+  const wallClock = summary.backend === 'fabric';
   const scales = new Map(scenario.assets.map((asset) => [asset.id, asset.scale]));
   const lines = [
-    `corridor simulate: ${summary.scenario} (backend ${summary.backend}, profile ${summary.profile}, seed ${summary.seed})`,
+    `corridor simulate: ${summary.scenario} (backend ${summary.backend}, profile ${summary.profile}${summary.ratePerSecond === undefined ? '' : ` at ${summary.ratePerSecond}/s`}, seed ${summary.seed})`,
     `payments ${summary.payments}   settled ${summary.settled} (${percent(summary.successRate)})   failed ${summary.failed}   mixed ${summary.mixed}`,
     `requotes ${summary.requotes.total} (${summary.requotes.payments} payments re-routed, ${summary.requotes.settled} of them settled)`,
     `settled over 1 / 2 / 3 ledgers: ${summary.byLedgerCount['1']} / ${summary.byLedgerCount['2']} / ${summary.byLedgerCount['3']}`,
-    `latency p50 / p99: ${summary.latencyMs.p50 ?? '-'} / ${summary.latencyMs.p99 ?? '-'} ms (virtual)   cost p50 / p99: ${summary.costBps.p50 ?? '-'} / ${summary.costBps.p99 ?? '-'} bps`,
-    `throughput ${summary.throughputPerSecond} settled payments/s over ${(summary.virtualDurationMs / 1000).toFixed(1)} s of virtual time`,
+    `latency p50 / p99: ${summary.latencyMs.p50 ?? '-'} / ${summary.latencyMs.p99 ?? '-'} ms (${wallClock ? 'wall clock' : 'virtual'})   cost p50 / p99: ${summary.costBps.p50 ?? '-'} / ${summary.costBps.p99 ?? '-'} bps`,
+    `throughput ${summary.throughputPerSecond} settled payments/s over ${(summary.virtualDurationMs / 1000).toFixed(1)} s of ${wallClock ? 'wall-clock' : 'virtual'} time`,
     '',
     table('protocol', summary.byProtocol),
     '',

@@ -15,10 +15,18 @@ export interface Compactor {
   readonly submitted: number;
 }
 
+export interface CompactorOptions {
+  /** Put before every compaction id: unique per run where ledgers outlive runs. */
+  idPrefix?: string;
+  /** Told of every compaction in flight, so a run does not end before it lands. */
+  track?: (work: Promise<unknown>) => void;
+}
+
 export function createCompactor(
   scenario: Scenario,
   client: LedgerClient,
   threshold: number,
+  { idPrefix = '', track }: CompactorOptions = {},
 ): Compactor {
   const poolAssets = new Map<string, [string, string]>();
   const quotes = new Map<string, { dealer: string; assetIn: string; assetOut: string }>();
@@ -44,12 +52,18 @@ export function createCompactor(
     credits.set(key, 0);
     submitted++;
     const org = account.slice(0, account.indexOf('/'));
-    void client
-      .submit(ledger, org, { type: 'compact', id: `compact:${submitted}`, asset, account })
+    const work = client
+      .submit(ledger, org, {
+        type: 'compact',
+        id: `${idPrefix}compact:${submitted}`,
+        asset,
+        account,
+      })
       .then((result) => {
         inFlight.delete(key);
         if (!result.ok) credits.set(key, threshold);
       });
+    track?.(work);
   };
 
   return {

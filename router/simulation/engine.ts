@@ -1,18 +1,16 @@
-// The discrete-event simulation on the embedded backend. Payments arrive (Poisson, seeded), are
-// routed against live ledger state and settled by their protocol, many in flight at once; every
-// ledger transaction costs its ledger's block latency in virtual time. Faults wrap the ledger
-// client; a router crash freezes every payment in flight until the restart, when recovery
-// finishes them from the journal and the ledgers. The run ends at quiescence — every deadline
-// passed, every payment ended — and the auditor then checks the ledgers.
+// The discrete-event simulation. Payments arrive (Poisson, seeded), are routed against live
+// ledger state and settled by their protocol, many in flight at once, on the backend the run was
+// given (backend.ts): the embedded ledger, where every transaction costs its ledger's block
+// latency in virtual time, or a real network in wall-clock time. Faults wrap the ledger client; a
+// router crash freezes every payment in flight until the restart, when recovery finishes them
+// from the journal and the ledgers. The run ends at quiescence — every deadline passed, every
+// payment ended — and the auditor then checks the ledgers.
 //
 // Flat memory: the workload is generated lazily, each finished payment becomes one CSV row and
 // a few counter updates, and only payments in flight are held (see bookkeeping.ts).
 import type { LedgerSnapshot } from '../../chaincode/src/core/types';
-import { VirtualClock } from '../ledger/clock';
-import { createEmbeddedLedgerClient } from '../ledger/embedded';
 import type { LedgerClient } from '../ledger/ledger-client';
 import type { Plan, ProtocolChoice } from '../routing/plan';
-import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
 import type { Scenario, WorkloadProfile } from '../scenario/types';
 import type { SettlementDeps } from '../settlement/deps';
 import { createMemoryJournal } from '../settlement/journal';
@@ -20,17 +18,16 @@ import type { JournalEntry } from '../settlement/journal-entry';
 import { recover } from '../settlement/recovery';
 import { settleWithRequotes } from '../settlement/requote';
 import { type AuditReport, audit } from './auditor';
+import type { Backend } from './backend';
 import { Bookkeeping } from './bookkeeping';
 import { createCompactor } from './compactor';
 import { type FaultCounts, type LedgerFault, withFaults } from './fault-client';
 import type { FaultSpec } from './fault-spec';
-import { withBlockLatency } from './latency-client';
 import { lockedLiquidity } from './locked-liquidity';
 import { RunMetrics } from './metrics';
 import type { PaymentRow } from './outputs';
 import { createRng } from './rng';
 import { mortalClient, mortalJournal, mortalTime, RouterLife } from './router-life';
-import { EventScheduler } from './scheduler';
 import { coordinatorPolicy, MAX_REQUOTES, settlementTiming } from './settlement-config';
 import { createWorkload, type GeneratedPayment } from './workload';
 
@@ -52,6 +49,8 @@ export interface SimulationInputs {
 }
 
 export interface SimulationOptions extends SimulationInputs {
+  /** The ledgers and the time the run happens on; the caller opens and closes it. */
+  backend: Backend;
   /** Builds the router over the client it must read liquidity through (the router's own view). */
   makeRouter: (client: LedgerClient) => RoutePayment;
   /** Policy re-check at settlement: a message naming the violated rule, or null. */
@@ -76,40 +75,44 @@ type CrashFault = Extract<FaultSpec, { kind: 'crash' }>;
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const { scenario, payments: total } = options;
-  const clock = new VirtualClock(0);
-  const ledger = createEmbeddedLedgerClient({ ledgers: ledgerMembers(scenario), clock });
-  const booted = await bootstrapScenario(ledger, scenario);
-  if (!booted.ok)
-    throw new Error(`scenario ${scenario.name} failed to bootstrap: ${booted.error.message}`);
+  const { client: ledger, scheduler } = options.backend;
+  const startMs = scheduler.nowMs();
   const before = await snapshots(ledger, scenario);
 
-  const scheduler = new EventScheduler(clock);
+  const bugs: unknown[] = [];
+  const track = (work: Promise<unknown>): void =>
+    scheduler.track(work.catch((error: unknown) => void bugs.push(error)));
   const latencyMs = (name: string): number => scenario.settlement.blockLatencyMs[name] ?? 0;
   const ledgerFaults = options.faults.filter(
     (fault): fault is LedgerFault => fault.kind !== 'crash',
   );
-  const faulty = withFaults(withBlockLatency(ledger, scheduler, latencyMs), {
+  const faulty = withFaults(ledger, {
     faults: ledgerFaults,
     rng: createRng(options.seed, 'faults'),
     time: scheduler,
+    startMs,
     blockLatencyMs: latencyMs,
   });
   const metrics = new RunMetrics();
   const books = new Bookkeeping({
-    nowMs: () => clock.nowMs(),
+    nowMs: () => scheduler.nowMs(),
     metrics,
     locks: lockedLiquidity(scenario),
-    compactor: createCompactor(scenario, faulty, COMPACT_AFTER_CREDITS),
+    compactor: createCompactor(scenario, faulty, COMPACT_AFTER_CREDITS, {
+      idPrefix: options.backend.idPrefix,
+      track,
+    }),
     onRow: options.onRow,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 
   const life = new RouterLife();
   const journal = createMemoryJournal();
-  const crashes = pendingCrashes(options.faults, total, () => clock.nowMs());
+  const crashes = pendingCrashes(options.faults, total, () => scheduler.nowMs() - startMs);
   let recovered = 0;
   const deferred: GeneratedPayment[] = [];
-  const bugs: unknown[] = [];
+  // Router work ends with the router: a crash releases the run from waiting for it.
+  const trackRouterWork = (work: Promise<unknown>): void => track(life.untilCrash(work));
   const afterAppend = (entry: JournalEntry): void => {
     const index = books.indexOf(entry.payment) ?? 0;
     books.observe(entry);
@@ -117,23 +120,21 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if (!crash) return;
     life.crash();
     books.crashed();
-    scheduler.at(clock.nowMs() + crash.restartMs, restart);
+    scheduler.at(scheduler.nowMs() + crash.restartMs, restart);
   };
   const slowestDelayMs = Math.max(
     0,
     ...ledgerFaults.map((fault) => (fault.kind === 'delay' ? fault.delayMs : 0)),
   );
-  const secrets = createRng(options.seed, 'secrets');
   const deps: SettlementDeps = {
     client: mortalClient(faulty, life),
     journal: mortalJournal(journal, life, afterAppend),
     time: mortalTime(scheduler, life),
     timing: settlementTiming(scenario, slowestDelayMs),
-    randomSecret: () => secrets.bytes(32),
+    randomSecret: () => options.backend.randomSecret(),
     coordinatorFor: coordinatorPolicy(scenario),
     checkPolicy: options.checkPolicy,
   };
-
   const route = options.makeRouter(deps.client);
   const runPayment = async (payment: GeneratedPayment): Promise<void> => {
     books.started(payment);
@@ -159,21 +160,20 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       books.finish(payment.id, 'failed', result.reason, protocol);
     }
   };
-  const start = (payment: GeneratedPayment): void => {
-    runPayment(payment).catch((error: unknown) => bugs.push(error));
-  };
+  const start = (payment: GeneratedPayment): void => trackRouterWork(runPayment(payment));
   function restart(): void {
     life.restart();
     recovered += journal.pending().length;
-    recover(deps).catch((error: unknown) => bugs.push(error));
+    trackRouterWork(recover(deps));
     for (const payment of deferred.splice(0)) start(payment);
   }
 
   const nextPayment = createWorkload(options.profile, {
     seed: options.seed,
-    startMs: clock.nowMs(),
+    startMs,
     strategies: options.strategies,
     protocols: options.protocols,
+    idPrefix: options.backend.idPrefix,
   });
   const arrive = (payment: GeneratedPayment): void => {
     metrics.arrived(payment.arrivalMs);
@@ -195,7 +195,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   if (books.unfinished > 0)
     throw new Error(`simulation ended with ${books.unfinished} payment(s) unfinished`);
   const after = await snapshots(ledger, scenario);
-  await ledger.close();
   return {
     metrics: metrics.summary(),
     auditor: audit({
@@ -211,7 +210,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 }
 
 /** The crash faults still to fire; each fires once, at the first journal entry that matches. */
-function pendingCrashes(faults: readonly FaultSpec[], total: number, nowMs: () => number) {
+function pendingCrashes(faults: readonly FaultSpec[], total: number, elapsedMs: () => number) {
   const waiting = faults.filter((fault): fault is CrashFault => fault.kind === 'crash');
   let fired = 0;
   return {
@@ -224,7 +223,7 @@ function pendingCrashes(faults: readonly FaultSpec[], total: number, nowMs: () =
           crash.step === entry.type &&
           (crash.at.kind === 'fraction'
             ? paymentIndex >= crash.at.fraction * total
-            : nowMs() >= crash.at.atMs),
+            : elapsedMs() >= crash.at.atMs),
       );
       if (index < 0) return undefined;
       fired++;

@@ -26,12 +26,14 @@ export interface FaultOptions {
   faults: readonly LedgerFault[];
   rng: Rng;
   time: Sleeper;
+  /** When the run started on `time`: node-down windows count from here. */
+  startMs: number;
   blockLatencyMs: (ledger: string) => number;
 }
 
 export function withFaults(
   inner: LedgerClient,
-  { faults, rng, time, blockLatencyMs }: FaultOptions,
+  { faults, rng, time, startMs, blockLatencyMs }: FaultOptions,
 ): FaultyLedgerClient {
   const injected: FaultCounts = { nodeDown: 0, endorsement: 0, mvcc: 0, delay: 0 };
   const applies = (fault: LedgerFault, ledger: string): boolean =>
@@ -41,7 +43,7 @@ export function withFaults(
   const strikes = (fault: Extract<LedgerFault, { probability: number }>): boolean =>
     rng.nextFloat() < fault.probability;
   const downWindow = (ledger: string): Extract<LedgerFault, { kind: 'node-down' }> | undefined => {
-    const now = time.nowMs();
+    const now = time.nowMs() - startMs;
     return faults.find(
       (fault): fault is Extract<LedgerFault, { kind: 'node-down' }> =>
         fault.kind === 'node-down' &&

@@ -16,6 +16,8 @@ function never<T>(): Promise<T> {
 export class RouterLife {
   private incarnation = 0;
   private up = true;
+  /** Releases the watchers of this incarnation's work (see untilCrash). */
+  private readonly watchers = new Set<() => void>();
 
   get alive(): boolean {
     return this.up;
@@ -24,6 +26,8 @@ export class RouterLife {
   crash(): void {
     this.up = false;
     this.incarnation++;
+    for (const release of this.watchers) release();
+    this.watchers.clear();
   }
 
   restart(): void {
@@ -36,6 +40,27 @@ export class RouterLife {
     if (!this.up) return never();
     const incarnation = this.incarnation;
     return work().then((value) => (incarnation === this.incarnation ? value : never<T>()));
+  }
+
+  /**
+   * Settles when `work` does, or at once when this incarnation crashes: what a run waits for.
+   * Work a crash froze never settles, and no run may wait for it.
+   */
+  untilCrash(work: Promise<unknown>): Promise<void> {
+    if (!this.up) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.watchers.add(resolve);
+      work.then(
+        () => {
+          this.watchers.delete(resolve);
+          resolve();
+        },
+        (error: unknown) => {
+          this.watchers.delete(resolve);
+          reject(error);
+        },
+      );
+    });
   }
 }
 

@@ -1,12 +1,27 @@
-// Discrete-event time for the embedded backend. Work sleeps until a virtual instant; the run
-// loop lets every runnable continuation finish (the embedded ledger never does real I/O, so a
-// macrotask turn drains them all), then jumps the clock to the earliest pending wake-up. Events
-// at the same instant fire in the order they were scheduled, so a run is deterministic.
+// Time for a simulation run. Work sleeps until an instant and the engine schedules arrivals and
+// restarts; a run ends at quiescence: no event pending and no tracked work in flight. Two
+// implementations: EventScheduler (virtual time, embedded backend) and RealTimeScheduler
+// (wall-clock timers, real-time-scheduler.ts).
+//
+// EventScheduler: the run loop lets every runnable continuation finish (the embedded ledger never
+// does real I/O, so a macrotask turn drains them all), then jumps the clock to the earliest
+// pending wake-up. Events at the same instant fire in the order they were scheduled, so a run is
+// deterministic.
+import { EventQueue } from './event-queue';
 
 /** What settlement needs from time: read it, and wait for an instant. */
 export interface Sleeper {
   nowMs(): number;
   sleepUntil(atMs: number): Promise<void>;
+}
+
+export interface Scheduler extends Sleeper {
+  /** Runs `fire` at `atMs` (now, if that is in the past). */
+  at(atMs: number, fire: () => void): void;
+  /** Keeps `run()` from ending until `work` settles (resolved or rejected). */
+  track(work: Promise<unknown>): void;
+  /** Fires events until none is pending and no tracked work is in flight. */
+  run(): Promise<void>;
 }
 
 /** The clock the scheduler drives (the embedded ledger's VirtualClock). */
@@ -15,15 +30,29 @@ export interface SettableClock {
   set(ms: number): void;
 }
 
-interface Event {
-  atMs: number;
-  seq: number;
-  fire: () => void;
+/** A count of tracked work in flight, with a callback as each piece settles. */
+export class TrackedWork {
+  private inFlight = 0;
+
+  constructor(private readonly onSettled: () => void = () => {}) {}
+
+  get count(): number {
+    return this.inFlight;
+  }
+
+  add(work: Promise<unknown>): void {
+    this.inFlight++;
+    const settled = (): void => {
+      this.inFlight--;
+      this.onSettled();
+    };
+    work.then(settled, settled);
+  }
 }
 
-export class EventScheduler implements Sleeper {
-  private readonly heap: Event[] = [];
-  private seq = 0;
+export class EventScheduler implements Scheduler {
+  private readonly queue = new EventQueue();
+  private readonly work = new TrackedWork();
 
   constructor(private readonly clock: SettableClock) {}
 
@@ -31,65 +60,32 @@ export class EventScheduler implements Sleeper {
     return this.clock.nowMs();
   }
 
-  /** Runs `fire` at `atMs` (now, if that is in the past). */
   at(atMs: number, fire: () => void): void {
-    push(this.heap, { atMs: Math.max(atMs, this.clock.nowMs()), seq: this.seq++, fire });
+    this.queue.push(Math.max(atMs, this.clock.nowMs()), fire);
   }
 
   sleepUntil(atMs: number): Promise<void> {
     return new Promise((resolve) => this.at(atMs, resolve));
   }
 
-  sleep(ms: number): Promise<void> {
-    return this.sleepUntil(this.clock.nowMs() + ms);
+  track(work: Promise<unknown>): void {
+    this.work.add(work);
   }
 
-  get pendingEvents(): number {
-    return this.heap.length;
-  }
-
-  /** Processes events until none is left and nothing runnable remains. */
   async run(): Promise<void> {
     for (;;) {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const first = this.heap[0];
-      if (!first) return;
-      const atMs = first.atMs;
+      const atMs = this.queue.nextAtMs();
+      if (atMs === undefined) {
+        if (this.work.count === 0) return;
+        // Virtual time only moves through events: tracked work that waits on nothing scheduled
+        // would wait forever.
+        throw new Error(
+          `EventScheduler: ${this.work.count} tracked task(s) still waiting with no event pending`,
+        );
+      }
       if (atMs > this.clock.nowMs()) this.clock.set(atMs);
-      while (this.heap[0]?.atMs === atMs) pop(this.heap)?.fire();
+      while (this.queue.nextAtMs() === atMs) this.queue.pop()?.();
     }
-  }
-}
-
-function before(a: Event, b: Event): boolean {
-  return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
-}
-
-function push(heap: Event[], event: Event): void {
-  heap.push(event);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!before(heap[i]!, heap[parent]!)) break;
-    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-    i = parent;
-  }
-}
-
-function pop(heap: Event[]): Event | undefined {
-  const top = heap[0];
-  const last = heap.pop();
-  if (heap.length === 0 || !last) return top;
-  heap[0] = last;
-  let i = 0;
-  for (;;) {
-    const left = 2 * i + 1;
-    const right = left + 1;
-    let smallest = i;
-    if (left < heap.length && before(heap[left]!, heap[smallest]!)) smallest = left;
-    if (right < heap.length && before(heap[right]!, heap[smallest]!)) smallest = right;
-    if (smallest === i) return top;
-    [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-    i = smallest;
   }
 }

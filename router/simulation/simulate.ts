@@ -1,9 +1,11 @@
 // One simulation run end to end: the engine over the scenario, payments.csv streamed into the
-// output directory, summary.json written at the end. Everything in both files is a function of
-// the inputs (no timestamps, no wall-clock figures), so the same seed gives the same bytes.
+// output directory, summary.json written at the end. On the embedded backend in virtual time
+// everything in both files is a function of the inputs (no timestamps, no wall-clock figures),
+// so the same seed gives the same bytes; on Fabric latencies are wall-clock milliseconds.
 import path from 'node:path';
 import type { LedgerClient } from '../ledger/ledger-client';
 import { checkPolicy } from '../routing/policy';
+import { type Backend, openBackend } from './backend';
 import {
   type RoutePayment,
   runSimulation,
@@ -16,6 +18,10 @@ import { scenarioRouter } from './scenario-router';
 export interface SimulateRequest extends SimulationInputs {
   /** The spec as given, recorded in the summary. */
   faultSpec: string;
+  /** Defaults to a fresh embedded ledger in virtual time, opened and closed here. */
+  backend?: Backend;
+  /** Arrivals per second instead of the profile's (recorded in the summary). */
+  ratePerSecond?: number;
   outDir: string;
   /** Defaults to the scenario's router; tests substitute hand-built plans. */
   makeRouter?: (client: LedgerClient) => RoutePayment;
@@ -28,13 +34,32 @@ export const PAYMENTS_FILE = 'payments.csv';
 export const SUMMARY_FILE = 'summary.json';
 
 export async function simulate(request: SimulateRequest): Promise<Summary> {
+  if (request.backend) return simulateOn(request.backend, request);
+  const opened = await openBackend(
+    { name: 'embedded', time: 'virtual' },
+    request.scenario,
+    request.seed,
+  );
+  if (!opened.ok) throw new Error(opened.error.message);
+  try {
+    return await simulateOn(opened.backend, request);
+  } finally {
+    await opened.backend.close();
+  }
+}
+
+async function simulateOn(backend: Backend, request: SimulateRequest): Promise<Summary> {
   const { scenario } = request;
   const csv = createPaymentsCsv(path.join(request.outDir, PAYMENTS_FILE));
   let result: SimulationResult;
   try {
     result = await runSimulation({
+      backend,
       scenario,
-      profile: request.profile,
+      profile:
+        request.ratePerSecond === undefined
+          ? request.profile
+          : { ...request.profile, ratePerSecond: request.ratePerSecond },
       payments: request.payments,
       seed: request.seed,
       strategies: request.strategies,
@@ -53,18 +78,19 @@ export async function simulate(request: SimulateRequest): Promise<Summary> {
   } finally {
     csv.close();
   }
-  const summary = buildSummary(request, result);
+  const summary = buildSummary(request, backend, result);
   writeSummary(path.join(request.outDir, SUMMARY_FILE), summary);
   return summary;
 }
 
-function buildSummary(request: SimulateRequest, result: SimulationResult) {
+function buildSummary(request: SimulateRequest, backend: Backend, result: SimulationResult) {
   const { metrics, auditor, faults } = result;
   return {
     seed: request.seed,
-    backend: 'embedded' as const,
+    backend: backend.name,
     scenario: request.scenario.name,
     profile: request.profile.name,
+    ...(request.ratePerSecond === undefined ? {} : { ratePerSecond: request.ratePerSecond }),
     strategies: [...request.strategies],
     protocols: [...request.protocols],
     faultSpec: request.faultSpec,

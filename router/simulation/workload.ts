@@ -26,6 +26,8 @@ export interface WorkloadOptions {
   startMs: number;
   strategies: readonly string[];
   protocols: readonly ProtocolChoice[];
+  /** Put before every payment id: unique per run where ledgers outlive runs (op ids derive from it). */
+  idPrefix?: string;
 }
 
 export type Workload = () => GeneratedPayment;
@@ -44,6 +46,7 @@ export function createWorkload(profile: WorkloadProfile, options: WorkloadOption
   const meanGapMs = 1000 / profile.ratePerSecond;
   let elapsedMs = 0;
   let index = 0;
+  const idPrefix = options.idPrefix ?? '';
 
   return () => {
     // Exponential gaps; 1 - u lies in (0, 1], so the log is finite.
@@ -58,7 +61,7 @@ export function createWorkload(profile: WorkloadProfile, options: WorkloadOption
     const payee = pick(others.length > 0 ? others : corridor.payees, rng);
     const payment: GeneratedPayment = {
       index,
-      id: `pay-${index}`,
+      id: `${idPrefix}pay-${index}`,
       arrivalMs: options.startMs + Math.round(elapsedMs),
       corridor: corridor.name,
       payer,

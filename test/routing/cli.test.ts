@@ -119,9 +119,11 @@ describe('corridor route', () => {
         /--slippage-bps: expected an integer from 0 to 1000/,
       ],
       [['--amount', '10', '--slippage-bps', '0.5'], /--slippage-bps: expected an integer/],
+      [['--amount', '10', '--backend', 'oracle'], /--backend: expected embedded or fabric/],
+      [['--amount', '10', '--runtime', '/tmp'], /--runtime: only with --backend fabric/],
       [
-        ['--amount', '10', '--backend', 'fabric'],
-        /--backend: .*Fabric backend is unavailable on this machine/,
+        ['--amount', '10', '--backend', 'fabric', '--runtime', '/nonexistent/corridor-runtime'],
+        /--backend fabric: no Fabric network at \/nonexistent\/corridor-runtime .*run `corridor network up`/,
       ],
       [['--amount', '10', '--frobnicate'], /unknown option '--frobnicate'/],
     ];

@@ -10,7 +10,13 @@ import type { LegOp } from '../../chaincode/src/core/types';
 import type { LedgerStep, Plan } from '../../router/routing/plan';
 import { loadScenario } from '../../router/scenario/load';
 import type { Scenario } from '../../router/scenario/types';
-import type { RoutePayment } from '../../router/simulation/engine';
+import { openBackend } from '../../router/simulation/backend';
+import {
+  type RoutePayment,
+  runSimulation,
+  type SimulationOptions,
+  type SimulationResult,
+} from '../../router/simulation/engine';
 import type { GeneratedPayment } from '../../router/simulation/workload';
 
 export const CHAIN_SCENARIO = path.join(
@@ -80,4 +86,18 @@ export function chainPlan(payment: GeneratedPayment): Plan {
 /** A router that ignores the ledgers and returns the corridor's hand-built plan. */
 export function chainRouter(): RoutePayment {
   return async (payment) => ({ ok: true, plan: chainPlan(payment) });
+}
+
+/** Runs the engine on a fresh embedded backend, in virtual or wall-clock time, and closes it. */
+export async function runOnEmbedded(
+  options: Omit<SimulationOptions, 'backend'>,
+  time: 'virtual' | 'wall' = 'virtual',
+): Promise<SimulationResult> {
+  const opened = await openBackend({ name: 'embedded', time }, options.scenario, options.seed);
+  if (!opened.ok) throw new Error(opened.error.message);
+  try {
+    return await runSimulation({ ...options, backend: opened.backend });
+  } finally {
+    await opened.backend.close();
+  }
 }

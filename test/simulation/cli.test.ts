@@ -1,5 +1,5 @@
-// `corridor simulate`: bad flags, scenarios and fault specs are refused with a message naming
-// the culprit, exit code 2, and nothing written; a good run writes both files.
+// `corridor simulate`: bad flags, scenarios, fault specs and networks are refused with a message
+// naming the culprit, exit code 2, and nothing written; a good run writes both files.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,11 +67,14 @@ describe('corridor simulate refuses bad input before anything runs', () => {
       ['--protocol', 'htlc,3pc'],
       /--protocol: unknown protocol "3pc" \(known: auto, atomic, htlc, 2pc\)/,
     ],
-    [
-      ['--backend', 'fabric'],
-      /--backend fabric: the Fabric backend is unavailable on this machine/,
-    ],
     [['--backend', 'postgres'], /--backend: expected embedded or fabric, got "postgres"/],
+    [['--runtime', '/tmp'], /--runtime: only with --backend fabric/],
+    [['--backend', 'fabric', '--runtime', ' '], /--runtime: expected a directory/],
+    [['--rate', '0'], /--rate: expected payments per second above 0/],
+    [['--rate', '-2'], /--rate: expected payments per second above 0/],
+    [['--rate', '2/s'], /--rate: expected payments per second above 0 .*got "2\/s"/],
+    [['--rate', '1e3'], /--rate: expected payments per second/],
+    [['--rate', '2000000'], /--rate: expected payments per second above 0 and up to 1000000/],
     [['--scenario', 'no/such/file.yaml'], /--scenario no\/such\/file.yaml: 1 problem/],
     [['--profile', 'weekend'], /--profile: unknown profile "weekend" \(known: mixed, micro\)/],
     [['--faults', 'mvcc:p=2'], /--faults: "mvcc:p=2": p: expected a probability/],
@@ -82,6 +85,49 @@ describe('corridor simulate refuses bad input before anything runs', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('corridor simulate --backend fabric refuses a network it cannot use', () => {
+  const fabric = (...args: string[]) =>
+    simulateCli('--scenario', CHAIN_SCENARIO, '--backend', 'fabric', ...args);
+
+  it('exits 2 with how to bring one up when no network is at --runtime', async () => {
+    const { code, stderr } = await fabric('--runtime', path.join(dir, 'no-network'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--backend fabric: no Fabric network at .*run `corridor network up`/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 when the network was generated from another scenario', async () => {
+    const runtime = path.join(dir, 'runtime');
+    fs.mkdirSync(runtime);
+    fs.writeFileSync(
+      path.join(runtime, 'connection.json'),
+      JSON.stringify({
+        version: 1,
+        network: 'mbridge-lite',
+        chaincode: 'corridor',
+        peers: {},
+        orgs: {},
+        ledgers: {},
+      }),
+    );
+    const { code, stderr } = await fabric('--runtime', runtime);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/generated from scenario "mbridge-lite", not "chain"/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 naming an injected fault that only the embedded ledger has', async () => {
+    const { code, stderr } = await fabric(
+      '--runtime',
+      path.join(dir, 'no-network'),
+      '--faults',
+      'crash:step=decision:at=0.5:restart=1s,delay:p=0.1:ms=200',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--faults: delay faults are injected into the embedded ledger only/);
   });
 });
 
@@ -101,10 +147,26 @@ describe('corridor simulate end to end', () => {
     );
   });
 
-  it('exits 2 from the real binary for --backend fabric', () => {
-    const result = simulateBinary('--backend', 'fabric', '--out', out);
+  it('exits 2 from the real binary for --backend fabric with no network up', () => {
+    const runtime = path.join(dir, 'no-network');
+    const result = simulateBinary('--backend', 'fabric', '--runtime', runtime, '--out', out);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/Fabric backend is unavailable on this machine/);
+    expect(result.stderr).toMatch(/no Fabric network at .*: run `corridor network up` first/);
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('records an overridden arrival rate in the summary', async () => {
+    const { code } = await simulateCli(
+      '--scenario',
+      CHAIN_SCENARIO,
+      '--payments',
+      '5',
+      '--rate',
+      '0.5',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ backend: 'embedded', ratePerSecond: 0.5, payments: 5 });
   });
 });

@@ -11,10 +11,10 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerSnapshot } from '../../chaincode/src/core/types';
 import type { Scenario } from '../../router/scenario/types';
 import { JOURNAL_ENTRY_TYPES } from '../../router/settlement/journal-entry';
-import { runSimulation, type SimulationResult } from '../../router/simulation/engine';
+import type { SimulationResult } from '../../router/simulation/engine';
 import { parseFaultSpec } from '../../router/simulation/fault-spec';
 import type { PaymentRow } from '../../router/simulation/outputs';
-import { CHAIN_MOVEMENTS, chainRouter, chainScenario } from './chain-world';
+import { CHAIN_MOVEMENTS, chainRouter, chainScenario, runOnEmbedded } from './chain-world';
 import { fcOptions } from './fc-options';
 
 type Balances = Map<string, bigint>;
@@ -102,7 +102,7 @@ async function simulateChain(
   );
   if (!faults.ok) throw new Error(faults.error.message);
   const rows: PaymentRow[] = [];
-  const result = await runSimulation({
+  const result = await runOnEmbedded({
     scenario,
     profile: scenario.workload.profiles.mixed!,
     payments: options.payments,

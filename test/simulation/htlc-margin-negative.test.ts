@@ -5,10 +5,9 @@
 // The control case — the same crash, restarted within the margin — must stay clean.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../router/scenario/types';
-import { runSimulation } from '../../router/simulation/engine';
 import { parseFaultSpec } from '../../router/simulation/fault-spec';
 import type { PaymentRow } from '../../router/simulation/outputs';
-import { chainRouter, chainScenario } from './chain-world';
+import { chainRouter, chainScenario, runOnEmbedded } from './chain-world';
 
 /**
  * Down for longer than the payee hold's lifetime plus one margin: whenever the payee claimed,
@@ -30,7 +29,7 @@ async function crashAfterPayeeClaim(scenario: Scenario, restart: string, seed = 
   );
   if (!faults.ok) throw new Error(faults.error.message);
   const rows: PaymentRow[] = [];
-  const result = await runSimulation({
+  const result = await runOnEmbedded({
     scenario,
     profile,
     payments: 3,
