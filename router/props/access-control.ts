@@ -6,16 +6,19 @@ import type { LedgerOp, OrgId } from '../../chaincode/src/core/types';
 import { expectAccepted, expectRejected } from './expectations';
 import { defineProperty } from './property';
 import {
+  advanceClock,
   ASSETS,
-  createWorld,
+  FAR_MS,
   HASHLOCKS,
   ISSUERS,
+  LEDGER,
   MEMBERS,
   OPEN_ACCOUNTS,
   OUTSIDER,
   ownerOf,
   SECRETS,
   type World,
+  type WorldBackend,
 } from './world';
 
 const member = fc.constantFrom(...MEMBERS);
@@ -30,10 +33,24 @@ const offsetMs = fc.oneof(
 );
 const elapsed = (lifetime: number, offset: number) => Math.max(0, lifetime + offset);
 
+/**
+ * A lock's lifetime and the time that then passes (lifetime + offset, at least 0). Where time
+ * cannot be moved: a lock that outlives the case, and no time passing.
+ */
+function lockTimes(backend: WorldBackend): [fc.Arbitrary<number>, fc.Arbitrary<number>] {
+  if (backend.provides.has('movable-time')) return [lifetimeMs, offsetMs];
+  return [fc.constant(FAR_MS), fc.constant(-FAR_MS)];
+}
+
+/** Lets `ms` pass; nothing to do when no time is to pass (where time cannot be moved). */
+function pass(world: World, ms: number): void {
+  if (ms > 0) advanceClock(world, ms);
+}
+
 export const mintBurnProperty = defineProperty(
   'access-mint-burn',
   'only the issuer may issue or burn; anyone else gets NotIssuer',
-  () =>
+  (backend) =>
     fc.asyncProperty(
       knownAsset,
       member,
@@ -41,7 +58,7 @@ export const mintBurnProperty = defineProperty(
       smallAmount,
       fc.boolean(),
       async (asset, org, account, amount, mint) => {
-        const world = await createWorld();
+        const world = await backend.openWorld();
         const issuer = ISSUERS[asset]!;
         const op = (id: string): LedgerOp =>
           mint
@@ -53,7 +70,13 @@ export const mintBurnProperty = defineProperty(
     ),
 );
 
-type DebitBuilder = (id: string, from: string, to: string, amount: bigint) => LedgerOp;
+type DebitBuilder = (
+  id: string,
+  from: string,
+  to: string,
+  amount: bigint,
+  startMs: number,
+) => LedgerOp;
 
 /** Every operation that debits an account, built for a given payer, with the field naming it. */
 const debits: Array<{ field: string; build: DebitBuilder }> = [
@@ -96,12 +119,12 @@ const debits: Array<{ field: string; build: DebitBuilder }> = [
   },
   {
     field: 'legs[0].from',
-    build: (id, from, to, amount) => ({
+    build: (id, from, to, amount, startMs) => ({
       type: 'hold',
       id,
       hold: `hold-${id}`,
       legs: [{ type: 'transfer', asset: 'USD', from, to, amount }],
-      lock: { kind: 'escrow', coordinator: 'bankA', deadlineMs: 10 ** 12 },
+      lock: { kind: 'escrow', coordinator: 'bankA', deadlineMs: startMs + FAR_MS },
     }),
   },
   {
@@ -135,7 +158,7 @@ const debits: Array<{ field: string; build: DebitBuilder }> = [
 export const debitProperty = defineProperty(
   'access-debit',
   "an org cannot debit another org's account (NotOwner); the owner can",
-  () =>
+  (backend) =>
     fc.asyncProperty(
       fc.nat(debits.length - 1),
       openAccount,
@@ -144,11 +167,12 @@ export const debitProperty = defineProperty(
       // Large enough that a swap of it yields a non-zero output from the seeded pool.
       fc.bigInt(10n, 1_000n),
       async (which, from, to, org, amount) => {
-        const world = await createWorld();
+        const world = await backend.openWorld();
         const { field, build } = debits[which]!;
+        const op = (id: string) => build(id, from, to, amount, world.startMs);
         if (org !== ownerOf(from))
-          await expectRejected(world, org, build('attempt', from, to, amount), 'NotOwner', field);
-        await expectAccepted(world, ownerOf(from), build('control', from, to, amount));
+          await expectRejected(world, org, op('attempt'), 'NotOwner', field);
+        await expectAccepted(world, ownerOf(from), op('control'));
       },
     ),
 );
@@ -166,17 +190,16 @@ async function placeHtlc(world: World, expiresAtMs: number): Promise<void> {
 export const htlcProperty = defineProperty(
   'access-htlc',
   'a claim needs the right preimage before expiry; a refund only at or after expiry',
-  () =>
+  (backend) =>
     fc.asyncProperty(
-      lifetimeMs,
-      offsetMs,
+      ...lockTimes(backend),
       member,
       fc.boolean(),
       async (lifetime, offset, org, claim) => {
-        const world = await createWorld();
+        const world = await backend.openWorld();
         const expiresAtMs = world.clock.nowMs() + lifetime;
         await placeHtlc(world, expiresAtMs);
-        world.clock.advance(elapsed(lifetime, offset));
+        pass(world, elapsed(lifetime, offset));
         const expired = world.clock.nowMs() >= expiresAtMs;
         if (claim) {
           await expectRejected(
@@ -201,15 +224,14 @@ export const htlcProperty = defineProperty(
 export const escrowProperty = defineProperty(
   'access-escrow',
   "escrow commit only by the coordinator's org; abort by it, or by anyone after the deadline",
-  () =>
+  (backend) =>
     fc.asyncProperty(
       member,
       member,
-      lifetimeMs,
-      offsetMs,
+      ...lockTimes(backend),
       fc.boolean(),
       async (coordinator: OrgId, org: OrgId, lifetime, offset, commit) => {
-        const world = await createWorld();
+        const world = await backend.openWorld();
         const deadlineMs = world.clock.nowMs() + lifetime;
         await expectAccepted(world, 'bankA', {
           type: 'hold',
@@ -220,7 +242,7 @@ export const escrowProperty = defineProperty(
           ],
           lock: { kind: 'escrow', coordinator, deadlineMs },
         });
-        world.clock.advance(elapsed(lifetime, offset));
+        pass(world, elapsed(lifetime, offset));
         const op: LedgerOp = commit
           ? { type: 'commit', id: 'resolve', hold: 'h' }
           : { type: 'abort', id: 'resolve', hold: 'h' };
@@ -237,12 +259,18 @@ export const escrowProperty = defineProperty(
 export const membershipProperty = defineProperty(
   'access-membership',
   'an org that is not a member of the ledger can neither submit nor read (NotMember)',
-  () =>
+  (backend) =>
     fc.asyncProperty(fc.nat(debits.length - 1), smallAmount, async (which, amount) => {
-      const world = await createWorld();
-      const op = debits[which]!.build('attempt', `${OUTSIDER}/main`, 'bankB/main', amount);
+      const world = await backend.openWorld();
+      const op = debits[which]!.build(
+        'attempt',
+        `${OUTSIDER}/main`,
+        'bankB/main',
+        amount,
+        world.startMs,
+      );
       await expectRejected(world, OUTSIDER, op, 'NotMember', 'org');
-      const read = await world.client.evaluate('cbdc', OUTSIDER, { type: 'snapshot' });
+      const read = await world.client.evaluate(LEDGER, OUTSIDER, { type: 'snapshot' });
       if (read.ok || read.error.code !== 'NotMember')
         throw new Error('a non-member read the ledger');
     }),

@@ -74,9 +74,9 @@ const swapsArb = fc.array(fc.record({ inUsd: fc.boolean(), amountIn: tradeAmount
 export const productProperty = defineProperty(
   'amm-product',
   'the product of pool reserves never decreases across a swap',
-  () =>
+  (backend) =>
     fc.asyncProperty(reserve, reserve, fee, swapsArb, async (reserveA, reserveB, feeBps, swaps) => {
-      const world = await poolWorld(reserveA, reserveB, feeBps);
+      const world = await poolWorld(reserveA, reserveB, feeBps, backend);
       for (const { before, after } of await observeSwaps(world, swaps)) {
         const k0 = before.reserveA * before.reserveB;
         const k1 = after.reserveA * after.reserveB;
@@ -88,9 +88,9 @@ export const productProperty = defineProperty(
 export const quoteProperty = defineProperty(
   'amm-quote',
   "a swap pays exactly the router's quote, never more than the fee-less price",
-  () =>
+  (backend) =>
     fc.asyncProperty(reserve, reserve, fee, swapsArb, async (reserveA, reserveB, feeBps, swaps) => {
-      const world = await poolWorld(reserveA, reserveB, feeBps);
+      const world = await poolWorld(reserveA, reserveB, feeBps, backend);
       for (const { before, assetIn, amountIn, amountOut } of await observeSwaps(world, swaps)) {
         const { a, b } = effectiveReserves(before);
         const [reserveIn, reserveOut] = assetIn === 'USD' ? [a, b] : [b, a];
@@ -108,7 +108,7 @@ export const quoteProperty = defineProperty(
 export const roundingProperty = defineProperty(
   'amm-rounding',
   'rounding never creates value: swap round trips, LP withdrawals and deposit/withdrawal cycles pay out no more than is due',
-  () =>
+  (backend) =>
     fc.asyncProperty(
       reserve,
       reserve,
@@ -116,7 +116,7 @@ export const roundingProperty = defineProperty(
       tradeAmount,
       fc.bigInt(1n, 10n ** 12n),
       async (reserveA, reserveB, feeBps, amountIn, deposit) => {
-        const world = await poolWorld(reserveA, reserveB, feeBps);
+        const world = await poolWorld(reserveA, reserveB, feeBps, backend);
         const swap = (id: string, assetIn: string, amount: bigint) =>
           world.client.submit(LEDGER, 'bankB', {
             type: 'swap',
@@ -198,14 +198,14 @@ export const roundingProperty = defineProperty(
 export const dealerRoundingProperty = defineProperty(
   'fx-rounding',
   'a dealer fill pays floor(in x rate x (1 - fee)): never more than amountIn x rate',
-  () =>
+  (backend) =>
     fc.asyncProperty(
       fc.bigInt(1n, 10n ** 15n),
       fc.bigInt(1n, 10n ** 6n),
       fc.bigInt(1n, 10n ** 6n),
       fee,
       async (amountIn, num, den, feeBps) => {
-        const world = await poolWorld(1_000n, 1_000n, 0);
+        const world = await poolWorld(1_000n, 1_000n, 0, backend);
         await expectAccepted(world, 'bankA', {
           type: 'postQuote',
           id: 'post',

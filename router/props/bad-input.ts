@@ -1,6 +1,6 @@
 // Bad input at the contract boundary (DESIGN §11): take a valid operation, break ONE field in
 // one of the ways callers get it wrong, and require the wire decoder (decodeOp on JSON) and the
-// ledger (executeOp through the embedded client, in-memory value) to reject it with the right
+// ledger (the in-memory operation, through the backend's client) to reject it with the right
 // code and a message naming that field, with the state unchanged.
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
@@ -9,7 +9,6 @@ import { type ErrorCode, type LedgerOp, MAX_AMOUNT } from '../../chaincode/src/c
 import { check, expectRejected } from './expectations';
 import { OP_TEMPLATES } from './op-templates';
 import { defineProperty } from './property';
-import { createWorld } from './world';
 
 type Path = Array<string | number>;
 const MISSING = Symbol('missing');
@@ -133,7 +132,7 @@ const caseArb = fc.record({
 export const badInputProperty = defineProperty(
   'bad-input',
   'a valid operation with one field broken is rejected with its code, naming the field, state unchanged',
-  () =>
+  (backend) =>
     fc.asyncProperty(caseArb, async ({ template, leaf: leafPick, corruption: corruptionPick }) => {
       const op = OP_TEMPLATES[template]!;
       const candidates = leaves(op);
@@ -155,7 +154,7 @@ export const badInputProperty = defineProperty(
         `${what}: "${decoded.error.message}" does not name ${field}`,
       );
 
-      const world = await createWorld();
+      const world = await backend.openWorld();
       const broken = withField(op, leaf.path, corruption.value) as LedgerOp;
       await expectRejected(world, 'bankA', broken, corruption.code, field);
     }),

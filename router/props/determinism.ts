@@ -5,9 +5,9 @@ import type { LedgerOp, OrgId } from '../../chaincode/src/core/types';
 import { legArb, naturalSigner, signerChoice } from './arbitraries';
 import { check } from './expectations';
 import { defineProperty } from './property';
-import { createWorld, LEDGER, type World } from './world';
+import { createWorld, type EmbeddedWorld, LEDGER } from './world';
 
-async function replay(world: World, ops: Array<[OrgId, LedgerOp]>): Promise<string[]> {
+async function replay(world: EmbeddedWorld, ops: Array<[OrgId, LedgerOp]>): Promise<string[]> {
   const receipts: string[] = [];
   for (const [org, op] of ops) {
     const result = await world.client.submit(LEDGER, org, op);
@@ -40,4 +40,5 @@ export const determinismProperty = defineProperty(
         'state bytes differ between identical runs',
       );
     }),
+  ['embedded-store'],
 );

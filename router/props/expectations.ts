@@ -19,7 +19,7 @@ export async function expectRejected(
   code: ErrorCode,
   field?: string,
 ): Promise<void> {
-  const before = world.client.stateBytes(LEDGER);
+  const before = await world.stateBytes();
   const result = await world.client.submit(LEDGER, org, op);
   const what = `${op.type} ${op.id} by ${org}`;
   if (result.ok) throw new Error(`${what}: accepted, expected ${code}`);
@@ -30,7 +30,7 @@ export async function expectRejected(
       `${what}: message ${JSON.stringify(result.error.message)} does not name ${field}`,
     );
   }
-  if (world.client.stateBytes(LEDGER) !== before)
+  if ((await world.stateBytes()) !== before)
     throw new Error(`${what}: rejected with ${code} but the state changed`);
 }
 

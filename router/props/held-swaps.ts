@@ -19,10 +19,15 @@ import {
   TRADER,
 } from './pool-world';
 import { defineProperty } from './property';
-import { HASHLOCKS, LEDGER, SECRETS, START_MS, type World } from './world';
-
-/** Far enough that no HTLC in the claim property expires. */
-const FAR_EXPIRY_MS = START_MS + 10_000_000;
+import {
+  FAR_MS,
+  HASHLOCKS,
+  LEDGER,
+  SECRETS,
+  setClock,
+  type World,
+  type WorldBackend,
+} from './world';
 
 function swapLeg(pool: string, inUsd: boolean, amountIn: bigint): SwapLeg {
   return {
@@ -84,7 +89,7 @@ async function placeAgainstProbe(
           id: `place-${index}`,
           hold: `h${index}`,
           legs: [leg],
-          lock: { kind: 'htlc', hashlock: HASHLOCKS[0]!, expiresAtMs: FAR_EXPIRY_MS },
+          lock: { kind: 'htlc', hashlock: HASHLOCKS[0]!, expiresAtMs: world.startMs + FAR_MS },
         }
       : { id: `swap-${index}`, ...leg },
   );
@@ -144,14 +149,14 @@ function claimSchedule(trades: ReadonlyArray<{ claimAfter: number }>): Event[] {
 export const heldClaimProperty = defineProperty(
   'amm-held-claims',
   'held swaps open on one pool are priced like immediate swaps at the effective reserves; claims in any order never move the price, and the product of reserves after all claims is no lower than before',
-  () =>
+  (backend) =>
     fc.asyncProperty(
       reserve,
       reserve,
       fee,
       claimTrades,
       async (reserveA, reserveB, feeBps, trades) => {
-        const world = await poolWorld(reserveA, reserveB, feeBps);
+        const world = await poolWorld(reserveA, reserveB, feeBps, backend);
         const start = await readPool(world);
         const placed = new Set<number>();
         for (const { kind, index } of claimSchedule(trades)) {
@@ -200,6 +205,16 @@ const resolveTrades = fc.array(
   { minLength: 1, maxLength: 6 },
 );
 
+/** Where time cannot be moved an HTLC is never refunded: those refunds become escrow aborts. */
+function resolveTradesOn(backend: WorldBackend) {
+  if (backend.provides.has('movable-time')) return resolveTrades;
+  return resolveTrades.map((trades) =>
+    trades.map((trade) =>
+      trade.lock === 'htlc' && !trade.payOut ? { ...trade, lock: 'escrow' as const } : trade,
+    ),
+  );
+}
+
 interface Placement {
   before: PoolRecord;
   /** Change in effective reserves caused by the placement. */
@@ -210,22 +225,26 @@ interface Placement {
 export const heldRefundProperty = defineProperty(
   'amm-held-refund',
   'a refund or abort of a held swap takes back exactly what its placement added to the effective reserves; with no other swap left standing since, the pool is as before it',
-  () =>
+  (backend) =>
     fc.asyncProperty(
       reserve,
       reserve,
       fee,
-      resolveTrades,
+      resolveTradesOn(backend),
       async (reserveA, reserveB, feeBps, trades) => {
-        const world = await poolWorld(reserveA, reserveB, feeBps);
+        const movableTime = backend.provides.has('movable-time');
+        const world = await poolWorld(reserveA, reserveB, feeBps, backend);
         const start = await readPool(world);
         const order = trades
           .map(({ order }, index) => ({ order, index }))
           .sort((x, y) => x.order - y.order || x.index - y.index)
           .map(({ index }) => index);
-        // Resolution step s runs at START_MS + 1000·(s + 1); an HTLC resolved at that step
-        // expires then (refund) or 1 ms later (claim).
-        const stepMs = (step: number) => START_MS + 1_000 * (step + 1);
+        // Where time moves, resolution step s runs at start + 1000·(s + 1), and an HTLC resolved
+        // at that step expires then (refund) or 1 ms later (claim); elsewhere HTLCs are only
+        // claimed, and outlive the case.
+        const stepMs = (step: number) => world.startMs + 1_000 * (step + 1);
+        const htlcExpiryMs = (step: number, payOut: boolean) =>
+          movableTime ? stepMs(step) + (payOut ? 1 : 0) : world.startMs + FAR_MS;
         const placements = new Map<number, Placement>();
         for (const [index, trade] of trades.entries()) {
           const step = order.indexOf(index);
@@ -240,9 +259,9 @@ export const heldRefundProperty = defineProperty(
                 ? {
                     kind: 'htlc',
                     hashlock: HASHLOCKS[0]!,
-                    expiresAtMs: stepMs(step) + (trade.payOut ? 1 : 0),
+                    expiresAtMs: htlcExpiryMs(step, trade.payOut),
                   }
-                : { kind: 'escrow', coordinator: 'bankB', deadlineMs: FAR_EXPIRY_MS },
+                : { kind: 'escrow', coordinator: 'bankB', deadlineMs: world.startMs + FAR_MS },
           });
           if (!placed.ok) {
             check(
@@ -262,7 +281,7 @@ export const heldRefundProperty = defineProperty(
           const placement = placements.get(index);
           if (!placement) continue;
           const trade = trades[index]!;
-          world.clock.set(stepMs(step));
+          if (movableTime) setClock(world, stepMs(step));
           const before = await readPool(world);
           const id = `resolve-${index}`;
           const hold = `h${index}`;

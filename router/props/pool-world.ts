@@ -4,7 +4,16 @@
 import fc from 'fast-check';
 import type { PoolRecord } from '../../chaincode/src/core/types';
 import { expectAccepted } from './expectations';
-import { createWorld, LEDGER, type World } from './world';
+import {
+  embeddedBackend,
+  type EmbeddedWorld,
+  ISSUERS,
+  type Lane,
+  LEDGER,
+  runStages,
+  type World,
+  type WorldBackend,
+} from './world';
 
 export const TRADER = 'bankB/main';
 export const LP = 'bankA/main';
@@ -15,28 +24,41 @@ export const reserve = fc.oneof(fc.bigInt(1n, 1_000n), fc.bigInt(1n, 10n ** 15n)
 export const tradeAmount = fc.oneof(fc.bigInt(1n, 1_000n), fc.bigInt(1n, 10n ** 15n));
 export const fee = fc.oneof(fc.constantFrom(0, 30, 9_999), fc.integer({ min: 0, max: 9_999 }));
 
+/** On the embedded backend by default; on `backend`, in a world of its own there. */
 export async function poolWorld(
   reserveA: bigint,
   reserveB: bigint,
   feeBps: number,
+): Promise<EmbeddedWorld>;
+export async function poolWorld(
+  reserveA: bigint,
+  reserveB: bigint,
+  feeBps: number,
+  backend: WorldBackend,
+): Promise<World>;
+export async function poolWorld(
+  reserveA: bigint,
+  reserveB: bigint,
+  feeBps: number,
+  backend: WorldBackend = embeddedBackend,
 ): Promise<World> {
-  const world = await createWorld();
-  for (const account of [LP, TRADER]) {
-    await expectAccepted(world, 'cb', {
-      type: 'issue',
-      id: `fund-usd-${account}`,
-      asset: 'USD',
-      to: account,
-      amount: FUNDS,
-    });
-    await expectAccepted(world, 'ecb', {
-      type: 'issue',
-      id: `fund-eur-${account}`,
-      asset: 'EUR',
-      to: account,
-      amount: FUNDS,
-    });
-  }
+  const world = await backend.openWorld();
+  // A stage per account, its two issues (one per asset, so no supply is written twice) at once.
+  const funding = [LP, TRADER].map((account) =>
+    ['USD', 'EUR'].map((asset): Lane => [
+      [
+        ISSUERS[asset]!,
+        {
+          type: 'issue',
+          id: `fund-${asset.toLowerCase()}-${account}`,
+          asset,
+          to: account,
+          amount: FUNDS,
+        },
+      ],
+    ]),
+  );
+  await runStages(world.client, funding, world.concurrent);
   await createUsdEurPool(world, POOL, reserveA, reserveB, feeBps);
   return world;
 }

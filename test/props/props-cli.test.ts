@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineProperty } from '../../router/props/property';
@@ -57,10 +60,31 @@ describe('corridor props', () => {
     expect(lines.at(-1)).toBe('1 passed, 0 failed');
   });
 
-  it('refuses the Fabric backend with a clear error', () => {
-    const run = corridor('--backend', 'fabric');
+  it('exits 2 with --backend fabric and no network, saying how to bring one up', () => {
+    const runtime = mkdtempSync(path.join(tmpdir(), 'corridor-no-network-'));
+    const run = corridor('--backend', 'fabric', '--runtime', runtime);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Fabric backend is unavailable on this machine');
+    expect(run.stderr).toContain(`no Fabric network at ${runtime}`);
+    expect(run.stderr).toContain('corridor network up');
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 when the network has no props channel, naming the channels it has', () => {
+    const runtime = mkdtempSync(path.join(tmpdir(), 'corridor-other-network-'));
+    writeFileSync(
+      path.join(runtime, 'connection.json'),
+      JSON.stringify({
+        version: 1,
+        network: 'mbridge',
+        chaincode: 'corridor',
+        peers: {},
+        orgs: {},
+        ledgers: { cbdc: { channel: 'cbdc', members: ['cb'], peers: [], gatewayPeer: {} } },
+      }),
+    );
+    const run = corridor('--backend', 'fabric', '--runtime', runtime);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('has no channel "props" (its channels: cbdc)');
     expect(run.stdout).toBe('');
   });
 
@@ -70,6 +94,8 @@ describe('corridor props', () => {
     [['--seed', 'abc'], '--seed'],
     [['--only', 'nope'], '--only'],
     [['--path', '1:2'], '--path'],
+    [['--runtime', '/tmp'], '--runtime'],
+    [['--backend', 'besu'], '--backend'],
   ])('rejects %j naming the flag, running nothing', (args, flag) => {
     const run = corridor(...args);
     expect(run.status).toBe(2);
