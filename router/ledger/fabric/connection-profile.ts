@@ -8,7 +8,14 @@ import type { OrgId } from '../../../chaincode/src/core/types';
 export const CONNECTION_PROFILE_FILE = 'connection.json';
 
 /** Where `corridor network up` puts its network unless told otherwise (`--runtime`). */
-export const DEFAULT_RUNTIME_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '.runtime', 'fabric');
+export const DEFAULT_RUNTIME_DIR = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '.runtime',
+  'fabric',
+);
 
 export interface FabricPeer {
   /** e.g. `peer0.jadebank`. */

@@ -32,7 +32,8 @@ const CHAINCODE_CODES = ERROR_CODES.filter((code) => !CLIENT_CODES.has(code));
 // The contract throws `Error("<Code>: <message>")`; the peer wraps it (observed):
 //   endorse:  EndorseError code 10 ABORTED, message "10 ABORTED: failed to endorse transaction,
 //             see attached details for more info", details[0].message
-//             "chaincode response 500, InsufficientFunds: amount: bankA/main holds 0, needs 5"
+//             "chaincode response 500, InsufficientFunds: amount: bank1/reserve holds 50000000 cash, needs
+//             999999999999"
 //   evaluate: GatewayError code 2 UNKNOWN, message "2 UNKNOWN: evaluate call to endorser
 //             returned error: chaincode response 500, UnknownAsset: asset: unknown asset \"XAU\"",
 //             details[0].message the same "chaincode response 500, ..." text
@@ -51,9 +52,12 @@ export function chaincodeFailure(error: GatewayErrorShape): LedgerFailure | unde
 }
 
 // A proposal signed by an org outside the channel is refused by the peer before the chaincode
-// runs (observed: EndorseError/GatewayError code 10 or 2 whose detail or message reads
-// "... access denied: channel [cbdc] creator org unknown, creator is malformed" or
-// "... creator org [MalloryMSP] unknown ...").
+// runs. Observed: endorse -> EndorseError code 10 ABORTED "10 ABORTED: failed to endorse
+// transaction, see attached details for more info"; evaluate -> GatewayError code 9
+// FAILED_PRECONDITION "9 FAILED_PRECONDITION: evaluate call to endorser returned error: error
+// validating proposal: access denied: channel [cbdc] creator org unknown, creator is malformed";
+// both with details[0].message "error validating proposal: access denied: channel [cbdc]
+// creator org unknown, creator is malformed".
 const NOT_MEMBER =
   /creator org (\[[^\]]*\] )?unknown|access denied: channel \[[^\]]*\] creator org|creator is malformed/;
 
@@ -82,8 +86,10 @@ function describe(error: GatewayErrorShape): string {
 /**
  * An endorsement or evaluation that failed for a reason other than the ledger's own rules.
  * Nothing reached the orderer, so the operation was not applied:
- * - UNAVAILABLE (peer down: "14 UNAVAILABLE: No connection established. Last error: connect
- *   ECONNREFUSED 127.0.0.1:<port>") and DEADLINE_EXCEEDED (our deadline) -> LedgerUnavailable;
+ * - UNAVAILABLE (observed, peer not listening: EndorseError/GatewayError code 14 "14
+ *   UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED
+ *   127.0.0.1:<port>", no details) and DEADLINE_EXCEEDED (observed with a 1 ms deadline: code 4
+ *   "4 DEADLINE_EXCEEDED: Deadline exceeded after 0.001s,...", no details) -> LedgerUnavailable;
  * - anything else, e.g. FAILED_PRECONDITION "no combination of peers can be derived which
  *   satisfy the endorsement policy" while gossip has lost a peer -> EndorsementFailed.
  */
@@ -102,8 +108,11 @@ export function evaluationTransportFailure(error: GatewayErrorShape, what: strin
 
 // A refused connection means the envelope never left: to the gateway peer ("No connection
 // established ... ECONNREFUSED") or from it to every orderer (observed with the orderer stopped:
-// SubmitError code 14 "no orderers could successfully process transaction", details
-// "rpc error: code = Unavailable desc = connection error: ... connect: connection refused").
+// SubmitError code 14 "14 UNAVAILABLE: no orderers could successfully process transaction",
+// details[0].message "rpc error: code = Unavailable desc = connection error: desc = \"transport:
+// Error while dialing: dial tcp 127.0.0.1:37050: connect: connection refused\"").
+// A lost commit status is CommitStatusError code 4 "4 DEADLINE_EXCEEDED: Deadline exceeded
+// after 0.000s,remote_addr=..." (no details): always "outcome unknown".
 const NEVER_CONNECTED = /ECONNREFUSED|connection refused|No connection established/;
 
 /**

@@ -79,6 +79,8 @@ const DEFAULTS: Required<FabricClientOptions> = {
   retryBackoffMs: 50,
   resolveTimeoutMs: 30_000,
 };
+/** Longest wait for a lagging peer to commit the newest block this client has seen. */
+const MAX_CATCH_UP_MS = 2_000;
 /** Longest pause between two reads of an in-doubt operation's status. */
 const MAX_POLL_MS = 1_000;
 
@@ -233,10 +235,14 @@ export async function createFabricLedgerClient(
             // that peer can carry it.
             const commit = gatewayFor(target.org, peer).newCommit(newest.request);
             try {
-              const status = await commit.getStatus(deadline(settings.callTimeoutMs));
+              const status = await commit.getStatus(
+                deadline(Math.min(settings.callTimeoutMs, MAX_CATCH_UP_MS)),
+              );
               notePeerHeight(target.ledger, peer, status.blockNumber);
             } catch {
-              // The peer is down or slow: go ahead; at worst it judges on older state, as Fabric would.
+              // The peer is down or far behind: go ahead, and do not wait for it again for this
+              // block. At worst it judges on older state, which any Fabric client risks.
+              notePeerHeight(target.ledger, peer, newest.blockNumber);
             } finally {
               catchingUp.delete(waitKey);
             }
