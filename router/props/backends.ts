@@ -88,9 +88,12 @@ export function namespacedBackend(shared: SharedLedger): SharedBackend {
   };
 }
 
-/** One embedded ledger shared by every case, on one virtual clock starting at `startMs`. */
+/**
+ * One embedded ledger shared by every case, on one virtual clock starting at `startMs`. It is
+ * called LEDGER, as a fresh world's ledger is, so that even messages naming it are the same.
+ */
 export async function openSharedEmbeddedBackend(startMs: number): Promise<SharedBackend> {
-  const ledger = 'shared';
+  const ledger = LEDGER;
   const clock = new VirtualClock(startMs);
   const client = createEmbeddedLedgerClient({ ledgers: { [ledger]: { members: MEMBERS } }, clock });
   await initialiseShared(client, ledger, MEMBERS[0]!);
