@@ -14,7 +14,7 @@ import {
 } from '../../router/props/backends';
 import { differentialProperty } from '../../router/props/differential';
 import { namespaced } from '../../router/props/namespace';
-import { assertProperty, defineProperty } from '../../router/props/property';
+import { assertProperty } from '../../router/props/property';
 import { PROPERTIES } from '../../router/props/registry';
 import { formatOutcome, runProperties, summarise } from '../../router/props/runner';
 import { createWorld, embeddedBackend, LEDGER, MEMBERS } from '../../router/props/world';
