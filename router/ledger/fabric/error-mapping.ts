@@ -32,8 +32,8 @@ const CHAINCODE_CODES = ERROR_CODES.filter((code) => !CLIENT_CODES.has(code));
 // The contract throws `Error("<Code>: <message>")`; the peer wraps it (observed):
 //   endorse:  EndorseError code 10 ABORTED, message "10 ABORTED: failed to endorse transaction,
 //             see attached details for more info", details[0].message
-//             "chaincode response 500, InsufficientFunds: amount: bank1/reserve holds 50000000 cash, needs
-//             999999999999"
+//             "chaincode response 500, InsufficientFunds: amount: bank1/reserve holds
+//             50000000 cash, needs 999999999999"
 //   evaluate: GatewayError code 2 UNKNOWN, message "2 UNKNOWN: evaluate call to endorser
 //             returned error: chaincode response 500, UnknownAsset: asset: unknown asset \"XAU\"",
 //             details[0].message the same "chaincode response 500, ..." text
