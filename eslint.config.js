@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'chaincode/dist/**',
+      'bench/fabric/minimal-chaincode/dist/**',
       '.cache/**',
       '.runtime/**',
       'out/**',

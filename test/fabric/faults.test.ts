@@ -104,16 +104,46 @@ describeFabric('faults on the Fabric network', () => {
 
   it('the orderer stopped with transactions in flight: each is committed once or known not to be', async () => {
     const net = network();
-    const before = await snapshot('cbdc', 'cb');
-    const ops = Array.from({ length: 16 }, () =>
-      transfer('alice/cash', 'bank1/reserve', 10n, 'inflight'),
+    // One payer account per transaction, so they do not invalidate each other (MVCC).
+    const payers = Array.from({ length: 16 }, (_, i) => `alice/inflight-${run}-${i}`);
+    const opened = await Promise.all(
+      payers.map((account) =>
+        client.submit('cbdc', 'alice', { type: 'openAccount', id: opId('open'), account }),
+      ),
     );
-    const results = ops.map((op) => client.submit('cbdc', 'alice', op));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(opened.every((result) => result.ok)).toBe(true);
+    const funded = await client.submit('cbdc', 'alice', {
+      type: 'batch',
+      id: opId('fund'),
+      legs: payers.map((to) => ({
+        type: 'transfer' as const,
+        asset: 'cash',
+        from: 'alice/cash',
+        to,
+        amount: 100n,
+      })),
+    });
+    expect(funded.ok).toBe(true);
+    const before = await snapshot('cbdc', 'cb');
+    const ops = payers.map((payer) => transfer(payer, 'bank1/reserve', 10n, 'inflight'));
+    // Staggered, so the kill lands with some committed, some at the orderer, some endorsing.
+    const results = ops.map(async (op, index) => {
+      await new Promise((resolve) => setTimeout(resolve, index * 25));
+      return client.submit('cbdc', 'alice', op);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await net.stop('orderer0', { kill: true });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await net.start('orderer0');
     const outcomes = await Promise.all(results);
+    await eventually('the orderer orders again', async () => {
+      const probe = await client.submit(
+        'cbdc',
+        'alice',
+        transfer('alice/cash', 'bank1/reserve', 1n, 'probe'),
+      );
+      return probe.ok;
+    });
     await eventually('cbdc peers agree after the orderer restart', () => heightsAgree('cbdc'));
     let landed = 0;
     for (const [index, outcome] of outcomes.entries()) {
@@ -129,10 +159,12 @@ describeFabric('faults on the Fabric network', () => {
     }
     const after = await snapshot('cbdc', 'cb');
     expect(conservationProblems(after)).toEqual([]);
-    expect(after.balances.cash!['alice/cash']).toBe(
-      before.balances.cash!['alice/cash']! - 10n * BigInt(landed),
-    );
+    const paid = (state: LedgerSnapshot) =>
+      payers.reduce((sum, payer) => sum + (state.balances.cash?.[payer] ?? 0n), 0n);
+    expect(paid(after)).toBe(paid(before) - 10n * BigInt(landed));
     expect(landed).toBe(16);
+    const told = outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.error.code));
+    console.log(`orderer kill: client outcomes ${JSON.stringify(countBy(told))}`);
   });
 
   it('a chaincode server restart: invokes fail clearly while it is down, then work again', async () => {
@@ -157,3 +189,9 @@ describeFabric('faults on the Fabric network', () => {
     expect(conservationProblems(await snapshot('cbdc', 'cb'))).toEqual([]);
   });
 });
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}

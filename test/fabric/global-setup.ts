@@ -2,6 +2,7 @@
 // runtime dir and ports, brought up once for every Fabric test file and torn down afterwards —
 // also when tests fail or the run is interrupted. Without Fabric binaries (no Go, no FABRIC_BIN)
 // the project reports itself skipped with the reason, unless CORRIDOR_REQUIRE_FABRIC=1 (CI).
+// CORRIDOR_FABRIC_RUNTIME=<dir> runs the suite against a network already up there instead.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +21,12 @@ export const FABRIC_CI_SCENARIO = path.join(
 const BASE_PORT = '47050';
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  // A developer's running network (`corridor network up --with-props`), used as it is.
+  const existing = process.env.CORRIDOR_FABRIC_RUNTIME;
+  if (existing) {
+    project.provide('fabricRuntime', path.resolve(existing));
+    return;
+  }
   const unavailable = await fabricUnavailableReason();
   if (unavailable) {
     if (process.env.CORRIDOR_REQUIRE_FABRIC === '1')

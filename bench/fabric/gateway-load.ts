@@ -1,0 +1,85 @@
+// Raw load on one chaincode through @hyperledger/fabric-gateway, the same way for the Corridor
+// chaincode and the minimal baseline: one identity, one peer, `workers` submitting in parallel,
+// each its calls one after another, each timed from proposal to commit status. Only transactions that committed
+// VALID count towards throughput.
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import { connect, hash, signers } from '@hyperledger/fabric-gateway';
+import type { FabricConnectionProfile } from '../../router/ledger/fabric';
+import { quantile } from '../harness';
+
+export interface LoadResult {
+  committed: number;
+  invalid: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface Call {
+  fn: string;
+  args: string[];
+}
+
+export async function gatewayLoad(
+  profile: FabricConnectionProfile,
+  target: { ledger: string; org: string; chaincode: string },
+  /** The n-th call of worker w; each worker owns what it touches, so workers never conflict. */
+  call: (worker: number, n: number) => Call,
+  workers: number,
+  callsPerWorker: number,
+): Promise<LoadResult> {
+  const identity = profile.orgs[target.org]!;
+  const peer = profile.peers[profile.ledgers[target.ledger]!.gatewayPeer[target.org]!]!;
+  const client = new grpc.Client(
+    peer.endpoint,
+    grpc.credentials.createSsl(readFileSync(peer.tlsRootCertPath)),
+    {
+      'grpc.ssl_target_name_override': peer.hostnameOverride,
+    },
+  );
+  const gateway = connect({
+    client,
+    identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
+    hash: hash.sha256,
+    endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
+    submitOptions: () => ({ deadline: Date.now() + 15_000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 30_000 }),
+  });
+  const contract = gateway.getNetwork(target.ledger).getContract(target.chaincode);
+  const latencies: number[] = [];
+  let invalid = 0;
+  const startedMs = performance.now();
+  const worker = async (index: number) => {
+    for (let n = 0; n < callsPerWorker; n++) {
+      const { fn, args } = call(index, n);
+      const sentMs = performance.now();
+      try {
+        const commit = await contract.submitAsync(fn, { arguments: args });
+        const status = await commit.getStatus();
+        if (status.successful) latencies.push(performance.now() - sentMs);
+        else invalid++;
+      } catch {
+        invalid++;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
+  } finally {
+    gateway.close();
+    client.close();
+  }
+  const seconds = (performance.now() - startedMs) / 1000;
+  return {
+    committed: latencies.length,
+    invalid,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+  };
+}
