@@ -2,11 +2,8 @@
 // ledger or on a running Fabric network. One line per property (skipped ones with the reason);
 // a failure prints its shrunk counterexample and the command that replays it.
 import { Command, CommanderError } from 'commander';
-import {
-  DEFAULT_RUNTIME_DIR,
-  FabricUnavailableError,
-  openFabricBackend,
-} from '../props/fabric-backend';
+import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
+import { FabricUnavailableError, openFabricBackend } from '../props/fabric-backend';
 import { PROPERTIES } from '../props/registry';
 import { formatOutcome, runProperties, summarise } from '../props/runner';
 import { embeddedBackend, type WorldBackend } from '../props/world';

@@ -1,26 +1,21 @@
 // The Fabric backend of the property suites: every case in a namespace of its own on the
 // `props` channel of a running test network (members cb, ecb, bankA, bankB; mallory has an
 // identity of its own but is not a member). Time is the transactions' real timestamp.
-import path from 'node:path';
-import type { OrgId } from '../../chaincode/src/core/types';
 import {
   createFabricLedgerClient,
   type FabricConnectionProfile,
   loadConnectionProfile,
 } from '../ledger/fabric';
-import type { LedgerClient } from '../ledger/ledger-client';
 import { initialiseShared, namespacedBackend, type SharedBackend } from './backends';
-import { MEMBERS, OUTSIDER } from './world';
+import { MEMBERS, type Need, OUTSIDER } from './world';
 
 export const PROPS_CHANNEL = 'props';
-/** Where `corridor network up` puts its network unless told otherwise. */
-export const DEFAULT_RUNTIME_DIR = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '.runtime',
-  'fabric',
-);
+/** The backend's name and what it provides, known before any network is reached. */
+export const FABRIC: { name: string; provides: ReadonlySet<Need> } = {
+  name: 'fabric',
+  // Time is the transactions' real timestamp, and there is no embedded store to read.
+  provides: new Set(),
+};
 /** A case is sequential and a Fabric transaction takes ~250 ms: keep random sequences short. */
 const MAX_SEQUENCE_LENGTH = 15;
 
@@ -47,29 +42,6 @@ function checkProfile(profile: FabricConnectionProfile, runtimeDir: string): voi
   }
 }
 
-/**
- * Each org's gateway may be a different peer, and a submit waits for the commit on its own peer
- * only. What a member reads does not depend on which member asks (only non-members are
- * refused), so members read through the org that submitted last: a case reads its own writes.
- */
-function readingOwnWrites(client: LedgerClient): LedgerClient {
-  const members = new Set<OrgId>(MEMBERS);
-  let lastWriter: OrgId | undefined;
-  return {
-    backend: client.backend,
-    ledgers: client.ledgers,
-    async submit(ledger, org, op) {
-      const result = await client.submit(ledger, org, op);
-      if (result.ok) lastWriter = org;
-      return result;
-    },
-    evaluate: (ledger, org, query) =>
-      client.evaluate(ledger, members.has(org) ? (lastWriter ?? org) : org, query),
-    nowMs: () => client.nowMs(),
-    close: () => client.close(),
-  };
-}
-
 /** Connects to the network at `runtimeDir`; FabricUnavailableError says what to do when it cannot. */
 export async function openFabricBackend(runtimeDir: string): Promise<SharedBackend> {
   let profile: FabricConnectionProfile;
@@ -79,7 +51,8 @@ export async function openFabricBackend(runtimeDir: string): Promise<SharedBacke
     throw new FabricUnavailableError(error instanceof Error ? error.message : String(error));
   }
   checkProfile(profile, runtimeDir);
-  const client = readingOwnWrites(await createFabricLedgerClient(profile));
+  // The client reads its own writes across the channel's peers (it waits for them to catch up).
+  const client = await createFabricLedgerClient(profile);
   try {
     await initialiseShared(client, PROPS_CHANNEL, MEMBERS[0]!);
   } catch (error) {
@@ -89,11 +62,11 @@ export async function openFabricBackend(runtimeDir: string): Promise<SharedBacke
     );
   }
   return namespacedBackend({
-    name: 'fabric',
+    name: FABRIC.name,
     client,
     ledger: PROPS_CHANNEL,
     clock: client,
-    provides: [],
+    provides: [...FABRIC.provides],
     maxSequenceLength: MAX_SEQUENCE_LENGTH,
     close: () => client.close(),
   });

@@ -42,7 +42,10 @@ const NEED_REASONS: Record<Need, string> = {
 };
 
 /** Why `property` cannot run on `backend`, or undefined when it can. */
-export function skipReason(property: LedgerProperty, backend: WorldBackend): string | undefined {
+export function skipReason(
+  property: LedgerProperty,
+  backend: Pick<WorldBackend, 'name' | 'provides'>,
+): string | undefined {
   const missing = property.needs.filter((need) => !backend.provides.has(need));
   if (missing.length === 0) return undefined;
   return `${backend.name} cannot: ${missing.map((need) => NEED_REASONS[need]).join('; ')}`;
