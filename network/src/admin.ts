@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { binary, type FabricCommand, type FabricInstall } from './binaries';
 import { type Layout, orgNode } from './layout';
+import type { Chaincode } from './state';
 import {
   CHAINCODE_NAME,
   CHAINCODE_VERSION,
@@ -166,14 +167,14 @@ export class Admin {
    * The CCaaS package of a channel: connection.json (where the peer dials the chaincode server)
    * in code.tar.gz, beside metadata.json. Returns its path and package id (label:sha256).
    */
-  async packageChaincode(channel: ChannelSpec): Promise<{ file: string; packageId: string }> {
-    const dir = this.layout.packageDir(channel.id);
-    const label = `${CHAINCODE_NAME}_${channel.id}_${CHAINCODE_VERSION}`;
+  async packageChaincode(chaincode: Chaincode): Promise<{ file: string; packageId: string }> {
+    const dir = this.layout.packageDir(`${chaincode.channel}.${chaincode.name}`);
+    const label = `${chaincode.name}_${chaincode.channel}_${CHAINCODE_VERSION}`;
     mkdirSync(path.join(dir, 'src'), { recursive: true });
     writeFileSync(
       path.join(dir, 'src', 'connection.json'),
       JSON.stringify({
-        address: `127.0.0.1:${channel.chaincodePort}`,
+        address: `127.0.0.1:${chaincode.port}`,
         dial_timeout: '10s',
         tls_required: false,
       }),
@@ -214,12 +215,12 @@ export class Admin {
     );
   }
 
-  private definitionArgs(channel: ChannelSpec): string[] {
+  private definitionArgs(channel: ChannelSpec, name: string): string[] {
     return [
       '--channelID',
       channel.id,
       '--name',
-      CHAINCODE_NAME,
+      name,
       '--version',
       CHAINCODE_VERSION,
       '--sequence',
@@ -229,7 +230,12 @@ export class Admin {
     ];
   }
 
-  async approve(peer: PeerNode, channel: ChannelSpec, packageId: string): Promise<void> {
+  async approve(
+    peer: PeerNode,
+    channel: ChannelSpec,
+    name: string,
+    packageId: string,
+  ): Promise<void> {
     await this.tool(
       'peer',
       [
@@ -237,7 +243,7 @@ export class Admin {
         'chaincode',
         'approveformyorg',
         ...this.ordererArgs(),
-        ...this.definitionArgs(channel),
+        ...this.definitionArgs(channel, name),
         '--package-id',
         packageId,
         '--waitForEventTimeout',
@@ -247,7 +253,7 @@ export class Admin {
     );
   }
 
-  async commit(peers: PeerNode[], channel: ChannelSpec): Promise<void> {
+  async commit(peers: PeerNode[], channel: ChannelSpec, name: string): Promise<void> {
     const targets = peers.flatMap((peer) => [
       '--peerAddresses',
       `127.0.0.1:${peer.port}`,
@@ -261,7 +267,7 @@ export class Admin {
         'chaincode',
         'commit',
         ...this.ordererArgs(),
-        ...this.definitionArgs(channel),
+        ...this.definitionArgs(channel, name),
         ...targets,
         '--waitForEventTimeout',
         '60s',
@@ -271,7 +277,7 @@ export class Admin {
   }
 
   /** The committed definition's sequence on the channel, or null when none is committed. */
-  async committed(peer: PeerNode, channel: string): Promise<number | null> {
+  async committed(peer: PeerNode, channel: string, name = CHAINCODE_NAME): Promise<number | null> {
     try {
       const { stdout } = await this.tool(
         'peer',
@@ -282,7 +288,7 @@ export class Admin {
           '--channelID',
           channel,
           '--name',
-          CHAINCODE_NAME,
+          name,
           '-O',
           'json',
         ],

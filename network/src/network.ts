@@ -16,11 +16,12 @@ import { configtx, cryptoConfig, writeNodeConfigs } from './config-files';
 import { Layout, orgNode } from './layout';
 import { chaincodeSpec, type NodeSpec, ordererSpec, peerSpec, ready } from './nodes';
 import { alive, launch, listening, stop, waitFor } from './processes';
-import { type NetworkState, readState, writeState } from './state';
+import { type Chaincode, type NetworkState, readState, writeState } from './state';
 import { CHAINCODE_NAME, gatewayPeer, type Topology } from './topology';
 
 const exec = promisify(execFile);
 const NODE_READY_MS = 30_000;
+const CORRIDOR_CHAINCODE_DIR = path.join(PROJECT_ROOT, 'chaincode');
 
 export interface UpOptions {
   topology: Topology;
@@ -66,16 +67,9 @@ export class FabricNetwork {
     return [
       ...topology.orderers.map((orderer) => ordererSpec(install, this.layout, orderer)),
       ...topology.peers.map((peer) => peerSpec(install, this.layout, topology, peer)),
-      ...topology.channels
-        .filter((channel) => this.state.packages[channel.id] !== undefined)
-        .map((channel) =>
-          chaincodeSpec(
-            this.layout,
-            channel.id,
-            channel.chaincodePort,
-            this.state.packages[channel.id]!,
-          ),
-        ),
+      ...Object.entries(this.state.chaincodes)
+        .filter(([, chaincode]) => chaincode.packageId !== undefined)
+        .map(([name, chaincode]) => chaincodeSpec(this.layout, name, chaincode)),
     ];
   }
 
@@ -224,7 +218,17 @@ export async function up(options: UpOptions): Promise<UpReport> {
         scenarioFile: options.scenarioFile,
         topology: options.topology,
         install,
-        packages: {},
+        chaincodes: Object.fromEntries(
+          options.topology.channels.map((channel) => [
+            `chaincode.${channel.id}`,
+            {
+              name: CHAINCODE_NAME,
+              channel: channel.id,
+              port: channel.chaincodePort,
+              moduleDir: CORRIDOR_CHAINCODE_DIR,
+            },
+          ]),
+        ),
         pids: {},
         bootstrapped: false,
         ready: false,
@@ -333,33 +337,59 @@ async function startPeers(network: FabricNetwork, log: (line: string) => void): 
 }
 
 async function deployChaincode(network: FabricNetwork, log: (line: string) => void): Promise<void> {
-  const { admin, topology, state } = network;
   await buildChaincode(log);
-  for (const channel of topology.channels) {
-    const channelPeers = topology.peers.filter((peer) => peer.channels.includes(channel.id));
-    const { file, packageId } = await admin.packageChaincode(channel);
-    state.packages[channel.id] = packageId;
-    await Promise.all(
-      channelPeers.map(async (peer) => {
-        if ((await admin.installed(peer)).includes(packageId)) return;
-        await admin.install(peer, file);
+  for (const node of Object.keys(network.state.chaincodes)) await deploy(network, node, log);
+}
+
+/**
+ * Packages a chaincode, installs it on every peer of its channel, starts its server, and
+ * approves (every peer org) and commits its definition with the channel's endorsement policy.
+ */
+async function deploy(
+  network: FabricNetwork,
+  node: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const { admin, topology, state } = network;
+  const chaincode = state.chaincodes[node]!;
+  const channel = topology.channels.find((candidate) => candidate.id === chaincode.channel);
+  if (!channel) throw new Error(`${node}: unknown channel ${chaincode.channel}`);
+  const channelPeers = topology.peers.filter((peer) => peer.channels.includes(channel.id));
+  const { file, packageId } = await admin.packageChaincode(chaincode);
+  chaincode.packageId = packageId;
+  await Promise.all(
+    channelPeers.map(async (peer) => {
+      if ((await admin.installed(peer)).includes(packageId)) return;
+      await admin.install(peer, file);
+    }),
+  );
+  await network.start(node);
+  if ((await admin.committed(channelPeers[0]!, channel.id, chaincode.name)) !== null) return;
+  log(`approving and committing ${chaincode.name} on ${channel.id} (${channel.endorsementPolicy})`);
+  await Promise.all(
+    channelPeers.map((peer) =>
+      admin.approve(peer, channel, chaincode.name, packageId).catch((error: Error) => {
+        // A second `up` after a crash may find this org's approval already in place.
+        if (!/unchanged content/.test(error.message)) throw error;
       }),
-    );
-    await network.start(`chaincode.${channel.id}`);
-    if ((await admin.committed(channelPeers[0]!, channel.id)) !== null) continue;
-    log(
-      `approving and committing ${CHAINCODE_NAME} on ${channel.id} (${channel.endorsementPolicy})`,
-    );
-    await Promise.all(
-      channelPeers.map((peer) =>
-        admin.approve(peer, channel, packageId).catch((error: Error) => {
-          // A second `up` after a crash may find this org's approval already in place.
-          if (!/unchanged content/.test(error.message)) throw error;
-        }),
-      ),
-    );
-    await admin.commit(channelPeers, channel);
-  }
+    ),
+  );
+  await admin.commit(channelPeers, channel, chaincode.name);
+}
+
+/** Deploys one more chaincode on a running network (benchmarks); `down` stops it too. */
+export async function addChaincode(
+  runtimeDir: string,
+  chaincode: Omit<Chaincode, 'packageId'>,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  const network = FabricNetwork.open(runtimeDir);
+  if (!network) throw new Error(`no network at ${runtimeDir}`);
+  const node = `chaincode.${chaincode.channel}.${chaincode.name}`;
+  network.state.chaincodes[node] ??= { ...chaincode };
+  writeState(network.layout, network.state);
+  await deploy(network, node, log);
+  writeState(network.layout, network.state);
 }
 
 /** The chaincode server runs the compiled contract: build it when missing or stale. */

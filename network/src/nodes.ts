@@ -4,6 +4,7 @@ import path from 'node:path';
 import { binary, type FabricInstall, PROJECT_ROOT } from './binaries';
 import { type Layout, orgNode } from './layout';
 import { healthy, type Launch, listening } from './processes';
+import type { Chaincode } from './state';
 import { ORDERER_MSP, type OrdererNode, type PeerNode, type Topology } from './topology';
 
 export type NodeKind = 'orderer' | 'peer' | 'chaincode';
@@ -119,32 +120,26 @@ export function peerSpec(
   };
 }
 
-/** The chaincode-as-a-service server of one channel: the project's own built chaincode. */
-export function chaincodeSpec(
-  layout: Layout,
-  channel: string,
-  port: number,
-  packageId: string,
-): NodeSpec {
-  const chaincodeDir = path.join(PROJECT_ROOT, 'chaincode');
+/** A chaincode-as-a-service server: fabric-chaincode-node serving the chaincode's package. */
+export function chaincodeSpec(layout: Layout, node: string, chaincode: Chaincode): NodeSpec {
   return {
-    name: `chaincode.${channel}`,
+    name: node,
     kind: 'chaincode',
-    ports: [port],
+    ports: [chaincode.port],
     launch: {
       command: process.execPath,
       args: [
         path.join(PROJECT_ROOT, 'node_modules', 'fabric-shim', 'cli.js'),
         'server',
         '--chaincode-address',
-        `127.0.0.1:${port}`,
+        `127.0.0.1:${chaincode.port}`,
         '--chaincode-id',
-        packageId,
+        chaincode.packageId ?? '',
         '--module-path',
-        chaincodeDir,
+        chaincode.moduleDir,
       ],
-      cwd: chaincodeDir,
-      logFile: layout.log(`chaincode.${channel}`),
+      cwd: chaincode.moduleDir,
+      logFile: layout.log(node),
       env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning', NODE_ENV: 'production' },
     },
   };

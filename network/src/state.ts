@@ -6,14 +6,25 @@ import type { FabricInstall } from './binaries';
 import type { Layout } from './layout';
 import type { Topology } from './topology';
 
+/** One chaincode definition on one channel, served as a service by its own Node process. */
+export interface Chaincode {
+  name: string;
+  channel: string;
+  port: number;
+  /** The package folder fabric-chaincode-node serves (its package.json `main`). */
+  moduleDir: string;
+  /** label:sha256 of the installed package; set once packaged. */
+  packageId?: string;
+}
+
 export interface NetworkState {
   version: 1;
   /** The scenario file the network was generated from. */
   scenarioFile: string;
   topology: Topology;
   install: FabricInstall;
-  /** Channel -> chaincode package id. */
-  packages: Record<string, string>;
+  /** Chaincode servers by node name (`chaincode.<channel>`, `chaincode.<channel>.<name>`). */
+  chaincodes: Record<string, Chaincode>;
   /** Node name -> pid of the process started for it (absent: never started or stopped). */
   pids: Record<string, number>;
   bootstrapped: boolean;

@@ -75,7 +75,7 @@ export async function networkStatus(network: FabricNetwork): Promise<NetworkStat
         peers: peers.map((peer) => peer.name),
         endorsementPolicy: channel.endorsementPolicy,
         chaincode: {
-          packageId: state.packages[channel.id] ?? null,
+          packageId: state.chaincodes[`chaincode.${channel.id}`]?.packageId ?? null,
           committedSequence: asker ? await admin.committed(asker, channel.id) : null,
         },
         heights,
