@@ -65,7 +65,7 @@ export function differentialProperty({ withMessages }: { withMessages: boolean }
     'one random operation sequence gives the same outcome at every step and the same final state on a fresh embedded world and on the backend',
     (backend) =>
       fc.asyncProperty(
-        fc.array(stepArb, { minLength: 1, maxLength: backend.maxSequenceLength }),
+        fc.array(stepArb, { minLength: 1, maxLength: backend.maxSequenceLength, size: 'max' }),
         async (steps) => {
           const other = await backend.openWorld();
           const embedded = await createWorld(other.startMs);

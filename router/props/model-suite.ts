@@ -1,5 +1,5 @@
 // The model-based suite: random sequences of every ledger operation, signed by random orgs
-// (including ones without the right), run against the embedded ledger and the simple model.
+// (including ones without the right), run against a backend's ledger and the simple model.
 // After EVERY step: the outcome matches the model (success, or a code the model allows);
 // a rejected operation left the state bytes unchanged; a replayed id had no second effect;
 // conservation per asset holds, nothing is negative, no hold is resolved twice, pools' pending

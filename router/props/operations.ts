@@ -36,11 +36,13 @@ export type Build = (context: BuildContext) => [OrgId, LedgerOp];
 export interface OpSpec {
   label: string;
   build: Build;
+  toString(): string;
 }
 
 const HOUR_MS = 3_600_000;
 
-const spec = (label: string, build: Build): OpSpec => ({ label, build });
+/** Printed by its label in counterexamples. */
+const spec = (label: string, build: Build): OpSpec => ({ label, build, toString: () => label });
 const signer = (choice: OrgId | null, natural: OrgId) => choice ?? natural;
 
 const legOp = fc.tuple(legArb, signerChoice).map(([leg, choice]) => {

@@ -18,5 +18,5 @@ describeFabric('embedded and Fabric ledgers', () => {
   afterAll(() => backend?.close());
 
   it('agree on every step and on the final state of a random operation sequence', () =>
-    assertProperty(differentialProperty({ withMessages: false }), { numRuns: 4, backend }));
+    assertProperty(differentialProperty({ withMessages: false }), { numRuns: 6, backend }));
 });
