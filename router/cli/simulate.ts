@@ -41,6 +41,8 @@ interface SimulateFlags extends BackendFlags {
 }
 
 const MAX_PAYMENTS = 10_000_000;
+/** Arrivals per second on Fabric when neither --rate nor a slower profile says otherwise. */
+const FABRIC_DEFAULT_RATE = 2;
 const MAX_RATE_PER_SECOND = 1_000_000;
 /** Progress bar updates: every payment in real time, in batches when virtual time races. */
 const PROGRESS_EVERY: Record<BackendName, number> = { embedded: 250, fabric: 1 };
@@ -62,7 +64,7 @@ export function register(program: Command): void {
     .option('--payments <n>', 'number of payments', '1000')
     .option(
       '--rate <per-second>',
-      "mean arrivals per second (default: the profile's ratePerSecond); real time on fabric",
+      "mean arrivals per second (default: the profile's ratePerSecond, at most 2 on fabric, which runs in real time)",
     )
     .option(
       '--strategy <names>',
@@ -196,6 +198,18 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
     );
   }
   const backend = await openBackendOrExit(command, checked.backend, scenario, checked.seed);
+  // Real time on a local network: a profile written for virtual time (mbridge-lite: 20/s)
+  // would saturate a two-core machine's peers, so Fabric runs are paced unless told otherwise.
+  const ratePerSecond =
+    checked.ratePerSecond ??
+    (backend.name === 'fabric' && profile.ratePerSecond > FABRIC_DEFAULT_RATE
+      ? FABRIC_DEFAULT_RATE
+      : undefined);
+  if (checked.ratePerSecond === undefined && ratePerSecond !== undefined) {
+    console.error(
+      `simulate: arrivals paced at ${ratePerSecond}/s on Fabric (profile ${profile.name}: ${profile.ratePerSecond}/s); --rate sets another pace`,
+    );
+  }
 
   const showProgress = flags.progress && !flags.json && process.stderr.isTTY === true;
   const bar = showProgress
@@ -218,7 +232,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
       scenario,
       profile,
       payments: checked.payments,
-      ...(checked.ratePerSecond === undefined ? {} : { ratePerSecond: checked.ratePerSecond }),
+      ...(ratePerSecond === undefined ? {} : { ratePerSecond }),
       seed: checked.seed,
       strategies: checked.strategies,
       protocols: checked.protocols,
