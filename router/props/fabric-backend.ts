@@ -4,6 +4,7 @@
 import {
   createFabricLedgerClient,
   type FabricConnectionProfile,
+  type FabricLedgerClient,
   loadConnectionProfile,
 } from '../ledger/fabric';
 import { initialiseShared, namespacedBackend, type SharedBackend } from './backends';
@@ -51,15 +52,22 @@ export async function openFabricBackend(runtimeDir: string): Promise<SharedBacke
     throw new FabricUnavailableError(error instanceof Error ? error.message : String(error));
   }
   checkProfile(profile, runtimeDir);
+  const unusable = (error: unknown) =>
+    new FabricUnavailableError(
+      `the Fabric network at ${runtimeDir} cannot be used (${error instanceof Error ? error.message : String(error)}): run \`corridor network up\``,
+    );
   // The client reads its own writes across the channel's peers (it waits for them to catch up).
-  const client = await createFabricLedgerClient(profile);
+  let client: FabricLedgerClient;
+  try {
+    client = await createFabricLedgerClient(profile);
+  } catch (error) {
+    throw unusable(error);
+  }
   try {
     await initialiseShared(client, PROPS_CHANNEL, MEMBERS[0]!);
   } catch (error) {
     await client.close();
-    throw new FabricUnavailableError(
-      `the Fabric network at ${runtimeDir} does not answer (${error instanceof Error ? error.message : String(error)}): run \`corridor network up\``,
-    );
+    throw unusable(error);
   }
   return namespacedBackend({
     name: FABRIC.name,
