@@ -123,15 +123,8 @@ export class FabricNetwork {
     this.save();
   }
 
-  /** Stops every process: chaincode servers, then peers, then orderers (each kind at once). */
+  /** Stops every process at once: nothing is left to keep consistent once all are going. */
   async stopAll(): Promise<void> {
-    for (const kind of ['chaincode', 'peer', 'orderer'] as const) {
-      const names = this.nodes()
-        .filter((node) => node.kind === kind)
-        .map((node) => node.name);
-      await Promise.all(names.map((name) => this.stopPid(name)));
-    }
-    // Anything recorded but no longer in the node list (should not happen) goes too.
     await Promise.all(Object.keys(this.state.pids).map((name) => this.stopPid(name)));
     this.save();
   }
