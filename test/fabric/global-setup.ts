@@ -3,21 +3,12 @@
 // also when tests fail or the run is interrupted. Without Fabric binaries (no Go, no FABRIC_BIN)
 // the project reports itself skipped with the reason, unless CORRIDOR_REQUIRE_FABRIC=1 (CI).
 // CORRIDOR_FABRIC_RUNTIME=<dir> runs the suite against a network already up there instead.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { fabricUnavailableReason, PROJECT_ROOT } from '../../network/src/binaries';
 import { down } from '../../network/src/network';
+import { FABRIC_CI_SCENARIO, networkUp } from './network-up';
 
-const run = promisify(execFile);
-export const FABRIC_CI_SCENARIO = path.join(
-  PROJECT_ROOT,
-  'test',
-  'fabric',
-  'fixtures',
-  'fabric-ci.yaml',
-);
 const BASE_PORT = '47050';
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
@@ -48,26 +39,18 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   process.once('SIGTERM', onSignal);
   const startedMs = Date.now();
   try {
-    await run(
-      process.execPath,
-      [
-        path.join(PROJECT_ROOT, 'bin', 'corridor.js'),
-        'network',
-        'up',
-        '--scenario',
-        FABRIC_CI_SCENARIO,
-        '--runtime',
-        runtimeDir,
-        '--base-port',
-        BASE_PORT,
-        '--with-props',
-      ],
-      { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 },
-    );
+    await networkUp([
+      '--scenario',
+      FABRIC_CI_SCENARIO,
+      '--runtime',
+      runtimeDir,
+      '--base-port',
+      BASE_PORT,
+      '--with-props',
+    ]);
   } catch (error) {
     await teardown();
-    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`corridor network up failed:\n${stdout ?? ''}\n${stderr ?? String(error)}`);
+    throw error;
   }
   console.log(
     `fabric: network up in ${((Date.now() - startedMs) / 1000).toFixed(1)} s at ${runtimeDir}`,

@@ -1,19 +1,14 @@
 // The network itself: healthy after `up`, `up` again is a no-op, and what the gateway client
 // reads is what Fabric's own CLI (`peer chaincode query`, as an org admin on that org's peer)
 // reads from the ledger — an independent path to the same world state.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeQueryResult } from '../../chaincode/src/core/codec';
 import { QUERY_TRANSACTIONS } from '../../chaincode/src/contracts/transaction-names';
-import { PROJECT_ROOT } from '../../network/src/binaries';
 import { networkStatus } from '../../network/src/status';
 import type { FabricLedgerClient } from '../../router/ledger/fabric';
-import { FABRIC_CI_SCENARIO } from './global-setup';
+import { FABRIC_CI_SCENARIO, networkUp } from './network-up';
 import { describeFabric, network, openClient, runtimeDir } from './support';
 
-const exec = promisify(execFile);
 let client: FabricLedgerClient;
 
 describeFabric('the Fabric network', () => {
@@ -41,20 +36,13 @@ describeFabric('the Fabric network', () => {
 
   it('`up` on a running network changes nothing and says so', async () => {
     const pids = { ...network().state.pids };
-    const { stdout } = await exec(
-      process.execPath,
-      [
-        path.join(PROJECT_ROOT, 'bin', 'corridor.js'),
-        'network',
-        'up',
-        '--scenario',
-        FABRIC_CI_SCENARIO,
-        '--runtime',
-        runtimeDir!,
-        '--with-props',
-      ],
-      { cwd: PROJECT_ROOT },
-    );
+    const stdout = await networkUp([
+      '--scenario',
+      FABRIC_CI_SCENARIO,
+      '--runtime',
+      runtimeDir!,
+      '--with-props',
+    ]);
     expect(stdout).toContain('network was already up');
     expect(network().state.pids).toEqual(pids);
   });

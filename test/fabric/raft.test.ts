@@ -1,18 +1,15 @@
 // Three Raft orderers on request (`network: { orderers: 3 }`): a network of its own, where one
 // orderer stopped — the one the admin tools talk to — leaves ordering to the other two, and a
 // transaction still commits once a new leader is elected.
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../network/src/binaries';
 import { down, FabricNetwork } from '../../network/src/network';
 import { createFabricLedgerClient, loadConnectionProfile } from '../../router/ledger/fabric';
-import { FABRIC_CI_SCENARIO } from './global-setup';
+import { FABRIC_CI_SCENARIO, networkUp } from './network-up';
 import { describeFabric } from './support';
 
-const exec = promisify(execFile);
 const runtimeDir = path.join(PROJECT_ROOT, '.runtime', `test-raft-${process.pid}`);
 const scenarioFile = path.join(PROJECT_ROOT, '.runtime', `raft-${process.pid}.yaml`);
 
@@ -20,21 +17,7 @@ describeFabric('three Raft orderers', () => {
   beforeAll(async () => {
     const ci = readFileSync(FABRIC_CI_SCENARIO, 'utf8');
     writeFileSync(scenarioFile, ci.replace(/^network:\n/m, 'network:\n  orderers: 3\n'));
-    await exec(
-      process.execPath,
-      [
-        path.join(PROJECT_ROOT, 'bin', 'corridor.js'),
-        'network',
-        'up',
-        '--scenario',
-        scenarioFile,
-        '--runtime',
-        runtimeDir,
-        '--base-port',
-        '49050',
-      ],
-      { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 },
-    );
+    await networkUp(['--scenario', scenarioFile, '--runtime', runtimeDir, '--base-port', '49050']);
   });
   afterAll(async () => {
     await down(runtimeDir);
