@@ -131,16 +131,19 @@ describe('hot accounts', () => {
     expect(store.writes.some((key) => key.startsWith(compositeKey('delta', payee)))).toBe(true);
   });
 
-  it('folds pending credits into the base balance on the next debit, and on compact', async () => {
+  it('folds pending credits on a debit its shard cannot cover, and on compact', async () => {
     const store = await world();
     for (let i = 0; i < 3; i += 1)
       await executeOp(store, ctx('bankA'), pay(`in-${i}`, 'bankA/main', 'bankB/main', 5n));
     const deltas = () => store.inner.scan('delta', ['USD', 'bankB/main']);
+    const shards = () => store.inner.scan('balance', ['USD', 'bankB/main']);
     // The opening issue was a credit too: four deltas, no base balance yet.
     expect(await deltas()).toHaveLength(4);
-    await executeOp(store, ctx('bankB'), pay('out', 'bankB/main', 'bankA/main', 1n));
+    await executeOp(store, ctx('bankB'), pay('out', 'bankB/main', 'bankA/main', 1_000n));
     expect(await deltas()).toHaveLength(0);
-    expect(await store.inner.get(compositeKey('balance', ['USD', 'bankB/main']))).toBe('"10014"');
+    // 9,015 left, spread over shards that each cover eight such debits.
+    const spread = (await shards()).map(([, json]) => json);
+    expect(spread).toEqual(['"9015"']);
 
     await executeOp(store, ctx('bankA'), pay('in-again', 'bankA/main', 'bankB/main', 5n));
     const compacted = await executeOp(store, ctx('bankB'), {
@@ -151,6 +154,38 @@ describe('hot accounts', () => {
     });
     expect(compacted.ok).toBe(true);
     expect(await deltas()).toHaveLength(0);
-    expect(await store.inner.get(compositeKey('balance', ['USD', 'bankB/main']))).toBe('"10019"');
+    expect((await shards()).map(([, json]) => json)).toEqual(['"9020"']);
+  });
+
+  it('debits a covered shard without scanning anything a payer could add to', async () => {
+    const store = await world();
+    // A small first debit spreads bankB's remaining 9,990 over 124 shards that cover 8 such.
+    await executeOp(store, ctx('bankB'), pay('spread', 'bankB/main', 'bankA/main', 10n));
+    expect(await store.inner.scan('balance', ['USD', 'bankB/main'])).toHaveLength(124);
+    store.clear();
+    const paid = await executeOp(store, ctx('bankB'), pay('out', 'bankB/main', 'bankA/main', 10n));
+    expect(paid.ok).toBe(true);
+    const payer = ['USD', 'bankB/main'];
+    expect(store.reads.filter((read) => read.startsWith('scan:'))).toEqual([]);
+    const moneyReads = store.reads.filter(
+      (read) =>
+        read.startsWith(compositeKey('balance', payer)) ||
+        read.startsWith(compositeKey('book', payer)),
+    );
+    expect(moneyReads).toHaveLength(2); // the shard count and one shard
+  });
+
+  it('issues and burns without reading the supply', async () => {
+    const store = await world();
+    const issued = await executeOp(store, ctx('cb'), {
+      type: 'issue',
+      id: 'mint',
+      asset: 'USD',
+      to: 'cb/main',
+      amount: 50n,
+    });
+    expect(issued.ok).toBe(true);
+    expect(store.reads.filter((read) => read.includes('supply'))).toEqual([]);
+    expect(store.writes.some((key) => key.startsWith(compositeKey('supply', ['USD'])))).toBe(true);
   });
 });

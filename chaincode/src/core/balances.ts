@@ -1,25 +1,28 @@
-// Money in world state, laid out for hot accounts.
+// Money in world state, laid out so that busy accounts do not serialise the ledger.
 //
-// On Fabric every key a transaction reads is checked at commit time (MVCC): if another
-// transaction in an earlier block wrote it, this one is invalidated. A single balance key per
-// account would make every payment INTO a busy account (a dealer, an issuer's reserve, a
-// merchant) read-modify-write that key, so concurrent payers would conflict and throughput on
-// the account would collapse to one payment per block. Instead:
+// On Fabric every key a transaction reads, and every range it scans, is re-checked when its
+// block commits (MVCC): a concurrent write to any of them invalidates it. So no key that many
+// transactions touch may be read-modify-written by all of them, and no range that others add to
+// may be scanned on the common path:
 //
-//   balance <asset> <account>               base balance (absent = 0)
-//   delta   <asset> <account> <txId> <n>    a credit, written blind (never read by the writer)
+//   delta   <asset> <account> <txId> <n>   a credit, written blind (never read by the writer)
+//   balance <asset> <account> <k>          shard k of the base balance (absent = 0)
+//   book    <asset> <account>              how many shards the base is spread over (absent = 1)
 //
-// A credit only writes a new delta key unique to its transaction, so any number of payers can
-// credit the same account in one block without conflicts. A balance read is base + Σ deltas (a
-// partial-key scan). A debit must read the balance anyway to check funds; it then folds the
-// deltas into the base (deleting them) and writes the new base, which keeps the delta set small.
-// Debits of one account are serialised, which matches who may debit it: only its own org.
-// `compact` folds without debiting, for accounts that are only ever credited.
+// Credits only write a key unique to their transaction, so any number of payers can pay one
+// account in one block. A balance is Σ shards + Σ deltas (two partial-key scans; queries only).
+// A debit reads the shard count and ONE shard, chosen from the transaction id: when that shard
+// covers the amount, that is all it reads, so it conflicts neither with credits (it scans no
+// delta range) nor with debits drawing on other shards. A dealer's book, a connector's reserve
+// or a hot payee that pays out thus takes concurrent debits up to the birthday bound of its
+// shard count. Only when the chosen shard is short does the debit scan everything, fold the
+// deltas in and re-spread the rest over shards sized to cover a few debits like this one: that
+// rare path conflicts with concurrent credits and debits, as the old every-debit fold did.
+// Whether a debit succeeds still depends only on the total (Σ shards + Σ deltas ≥ amount).
 //
-//   supply  <asset>                         total issued − burned; written only by the issuer
-//
-// Pool reserves live in the pool record and open-hold reservations in the hold record; those
-// keys are inherently serial (a swap's price depends on the reserves it read).
+// Supply (supply.ts) is blind deltas too. Pool reserves live in the pool record and open-hold
+// reservations in the hold record; those keys are inherently serial (a swap's price depends on
+// the reserves it read).
 import { canonicalJson } from './canonical-json';
 import { compositeKey } from './keys';
 import { fail, ok } from './result';
@@ -28,8 +31,14 @@ import type { StateStore } from './store';
 import { storedQuantity } from './stored';
 import type { AccountId, ErrorCode, Result } from './types';
 
-const balanceKey = (asset: string, account: AccountId) => compositeKey('balance', [asset, account]);
-const supplyKey = (asset: string) => compositeKey('supply', [asset]);
+/** Enough shards that 20 concurrent debits of one account rarely pick the same one. */
+const MAX_SHARDS = 1024n;
+/** A re-spread sizes each shard to cover this many debits of the amount that triggered it. */
+const DEBITS_PER_SHARD = 8n;
+
+const shardKey = (asset: string, account: AccountId, shard: bigint) =>
+  compositeKey('balance', [asset, account, String(shard)]);
+const bookKey = (asset: string, account: AccountId) => compositeKey('book', [asset, account]);
 
 async function readQuantity(store: StateStore, key: string): Promise<bigint> {
   const json = await store.get(key);
@@ -42,12 +51,17 @@ async function writeQuantity(store: StateStore, key: string, value: bigint): Pro
   else await store.put(key, canonicalJson(value));
 }
 
+async function sumOf(store: StateStore, objectType: string, attributes: string[]) {
+  const entries = await store.scan(objectType, attributes);
+  let total = 0n;
+  for (const [key, json] of entries) total += storedQuantity(json, key);
+  return { total, keys: entries.map(([key]) => key) };
+}
+
 async function balanceParts(store: StateStore, asset: string, account: AccountId) {
-  const base = await readQuantity(store, balanceKey(asset, account));
-  const deltas = await store.scan('delta', [asset, account]);
-  let total = base;
-  for (const [key, json] of deltas) total += storedQuantity(json, key);
-  return { total, deltaKeys: deltas.map(([key]) => key) };
+  const shards = await sumOf(store, 'balance', [asset, account]);
+  const deltas = await sumOf(store, 'delta', [asset, account]);
+  return { total: shards.total + deltas.total, shardKeys: shards.keys, deltaKeys: deltas.keys };
 }
 
 export async function readBalance(
@@ -70,7 +84,14 @@ export async function credit(
   await tx.store.put(key, canonicalJson(amount));
 }
 
-/** Debits `amount` after a funds check, folding pending deltas into the base balance. */
+/** FNV-1a of the transaction id: the same shard on every endorser, spread across shards. */
+function shardFor(txId: string, shards: bigint): bigint {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < txId.length; i++) hash = Math.imul(hash ^ txId.charCodeAt(i), 0x01000193);
+  return BigInt(hash >>> 0) % shards;
+}
+
+/** Debits `amount` after a funds check, from one shard when it covers the amount. */
 export async function debit(
   tx: Tx,
   asset: string,
@@ -79,28 +100,60 @@ export async function debit(
   field: string,
   shortfall: ErrorCode = 'InsufficientFunds',
 ): Promise<Result<void>> {
-  const { total, deltaKeys } = await balanceParts(tx.store, asset, account);
-  if (total < amount) {
-    return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);
+  if (amount === 0n) return ok(undefined);
+  const shards = (await readQuantity(tx.store, bookKey(asset, account))) || 1n;
+  const key = shardKey(asset, account, shardFor(tx.ctx.txId, shards));
+  const held = await readQuantity(tx.store, key);
+  if (held >= amount) {
+    await writeQuantity(tx.store, key, held - amount);
+    return ok(undefined);
   }
-  for (const key of deltaKeys) await tx.store.delete(key);
-  await writeQuantity(tx.store, balanceKey(asset, account), total - amount);
+  const parts = await balanceParts(tx.store, asset, account);
+  if (parts.total < amount) {
+    return fail(shortfall, `${field}: ${account} holds ${parts.total} ${asset}, needs ${amount}`);
+  }
+  const rest = parts.total - amount;
+  const wanted = rest / (amount * DEBITS_PER_SHARD);
+  const shardCount = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;
+  await respread(tx, asset, account, parts, rest, shardCount);
   return ok(undefined);
 }
 
-/** Folds an account's deltas into its base balance without changing the total. */
+/** Rewrites the base as `total` spread evenly over `shards` shards, the deltas folded in. */
+async function respread(
+  tx: Tx,
+  asset: string,
+  account: AccountId,
+  parts: { shardKeys: string[]; deltaKeys: string[] },
+  total: bigint,
+  shards: bigint,
+): Promise<void> {
+  for (const key of [...parts.deltaKeys, ...parts.shardKeys]) await tx.store.delete(key);
+  const each = total / shards;
+  const extra = total % shards;
+  for (let shard = 0n; shard < shards; shard++) {
+    await writeQuantity(
+      tx.store,
+      shardKey(asset, account, shard),
+      each + (shard < extra ? 1n : 0n),
+    );
+  }
+  const book = bookKey(asset, account);
+  if ((await readQuantity(tx.store, book)) === (shards === 1n ? 0n : shards)) return;
+  if (shards === 1n) await tx.store.delete(book);
+  else await tx.store.put(book, canonicalJson(shards));
+}
+
+/**
+ * Folds an account's deltas into one shard (chosen as a debit's would be) without changing the
+ * total. It scans the delta range, so it conflicts with concurrent credits: debits no longer
+ * need it, it only keeps balance reads short for accounts that are mostly credited.
+ */
 export async function compactBalance(tx: Tx, asset: string, account: AccountId): Promise<void> {
-  const { total, deltaKeys } = await balanceParts(tx.store, asset, account);
-  if (deltaKeys.length === 0) return;
-  for (const key of deltaKeys) await tx.store.delete(key);
-  await writeQuantity(tx.store, balanceKey(asset, account), total);
-}
-
-export async function readSupply(store: StateStore, asset: string): Promise<bigint> {
-  return readQuantity(store, supplyKey(asset));
-}
-
-export async function addSupply(tx: Tx, asset: string, change: bigint): Promise<void> {
-  const supply = await readSupply(tx.store, asset);
-  await writeQuantity(tx.store, supplyKey(asset), supply + change);
+  const deltas = await sumOf(tx.store, 'delta', [asset, account]);
+  if (deltas.keys.length === 0) return;
+  for (const key of deltas.keys) await tx.store.delete(key);
+  const shards = (await readQuantity(tx.store, bookKey(asset, account))) || 1n;
+  const key = shardKey(asset, account, shardFor(tx.ctx.txId, shards));
+  await writeQuantity(tx.store, key, (await readQuantity(tx.store, key)) + deltas.total);
 }

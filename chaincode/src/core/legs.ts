@@ -6,9 +6,10 @@
 //   refund half - returns what the debit half reserved to where it came from; cannot fail.
 // A standalone leg or a batch runs debit then credit immediately; a hold runs the debit halves
 // at placement and the credit (claim/commit) or refund (refund/abort) halves later.
-import { credit, debit, addSupply } from './balances';
+import { credit, debit } from './balances';
 import { ammAmountOut, quoteAmountOut } from './pricing';
 import { fail, fieldPath, firstFailure, ok } from './result';
+import { addSupply } from './supply';
 import {
   requireAccount,
   requireActiveQuote,

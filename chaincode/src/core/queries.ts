@@ -1,6 +1,6 @@
 // Read-only queries: single records, balances with pending deltas folded in, and a whole-ledger
 // snapshot for audits and differential tests.
-import { readBalance, readSupply } from './balances';
+import { readBalance } from './balances';
 import { compareKeys } from './canonical-json';
 import { parseQuery } from './codec';
 import { splitCompositeKey } from './keys';
@@ -16,6 +16,7 @@ import {
 } from './state';
 import type { StateStore } from './store';
 import { storedAsset, storedHold, storedPool, storedQuantity, storedQuote } from './stored';
+import { readSupply } from './supply';
 import type { LedgerQuery, LedgerSnapshot, QueryResult, Result } from './types';
 
 export async function evaluateQuery<Q extends LedgerQuery>(

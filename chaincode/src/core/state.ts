@@ -8,7 +8,8 @@
 //   hold    <hold>                 HoldRecord
 //   pool    <pool>                 PoolRecord
 //   quote   <quote>                QuoteRecord
-//   balance / delta / supply       money, see balances.ts
+//   balance / book / delta         money, see balances.ts
+//   supply                         supply deltas, see supply.ts
 import { canonicalJson } from './canonical-json';
 import { compositeKey } from './keys';
 import { fail, ok } from './result';
