@@ -17,7 +17,7 @@ import type { Scenario } from '../scenario/types';
 import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
 import type { BackendChoice } from '../simulation/backend';
 import { type FaultSpec, parseFaultSpec } from '../simulation/fault-spec';
-import type { GroupSummary } from '../simulation/metrics';
+import type { GroupSummary, InvalidationCounts } from '../simulation/metrics';
 import { PAYMENTS_FILE, simulate, SUMMARY_FILE, type Summary } from '../simulation/simulate';
 import {
   addBackendOptions,
@@ -299,6 +299,7 @@ function formatSummary(
         .join(', ') || '-'
     }`,
   ];
+  if (summary.invalidations) lines.push(...invalidationLines(summary.invalidations, percent));
   if (faults.length > 0) {
     const { faults: counts } = summary;
     lines.push(
@@ -314,6 +315,26 @@ function formatSummary(
     `files: ${path.join(outDir, SUMMARY_FILE)}, ${path.join(outDir, PAYMENTS_FILE)}`,
   );
   return lines.join('\n');
+}
+
+/** Emergent contention, overall then per ledger; injected `mvcc` faults are in the faults line. */
+function invalidationLines(
+  invalidations: NonNullable<Summary['invalidations']>,
+  percent: (rate: number) => string,
+): string[] {
+  const line = (counts: InvalidationCounts): string =>
+    `${counts.invalidated} of ${counts.transactions} transactions (${percent(counts.rate)}): ${Object.entries(
+      counts.byReason,
+    )
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(', ')}`;
+  const width = Math.max(0, ...Object.keys(invalidations.byLedger).map((name) => name.length));
+  return [
+    `invalidated at validation: ${line(invalidations)}`,
+    ...Object.entries(invalidations.byLedger).map(
+      ([ledger, counts]) => `  ${ledger.padEnd(width)}  ${line(counts)} in ${counts.blocks} blocks`,
+    ),
+  ];
 }
 
 function table(title: string, groups: Record<string, GroupSummary>): string {

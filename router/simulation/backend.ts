@@ -1,19 +1,21 @@
 // The one seam between a command and the ledgers it runs on: the ledger client, the time
 // settlement sleeps on, where HTLC secrets come from, and what the run's ids must carry.
-//   embedded  a fresh in-process ledger with the scenario bootstrapped onto it, block latency
-//             modelled; virtual time (deterministic: secrets from the run's seed) or, for
-//             real-time runs without a network, the wall clock.
+//   embedded  a fresh in-process ledger with the scenario bootstrapped onto it (as genesis:
+//             one-transaction blocks, no time passes), then ordered as Fabric orders: blocks cut
+//             by the scenario's BatchTimeout and size, validated for read conflicts, each
+//             transaction reaching its block one settlement.blockLatencyMs of its ledger after
+//             it was simulated; virtual time (deterministic: secrets from the run's seed) or,
+//             for real-time runs without a network, the wall clock.
 //   fabric    the running network `corridor network up` generated and bootstrapped from the
 //             scenario; wall-clock time, secrets from a CSPRNG, ids prefixed with a random run
 //             id because the ledgers outlive the run and reject replayed op ids.
 import { randomBytes } from 'node:crypto';
 import { type Clock, SystemClock, VirtualClock } from '../ledger/clock';
-import { createEmbeddedLedgerClient } from '../ledger/embedded';
+import { type BlockStats, createEmbeddedLedgerClient } from '../ledger/embedded';
 import { createFabricLedgerClient, loadConnectionProfile } from '../ledger/fabric';
 import type { BackendName, LedgerClient } from '../ledger/ledger-client';
 import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
 import type { Scenario } from '../scenario/types';
-import { withBlockLatency } from './latency-client';
 import { RealTimeScheduler } from './real-time-scheduler';
 import { createRng } from './rng';
 import { EventScheduler, type Scheduler } from './scheduler';
@@ -28,6 +30,8 @@ export interface Backend {
   randomSecret(): Uint8Array;
   /** Put before every id the run puts on the ledgers (payments, compactions); '' when fresh. */
   readonly idPrefix: string;
+  /** Per ledger, blocks and invalidated transactions, where the backend sees them (embedded). */
+  blockStats?(): Record<string, BlockStats>;
   close(): Promise<void>;
 }
 
@@ -67,15 +71,22 @@ async function openEmbedded(
     );
   }
   const secrets = createRng(seed, 'secrets');
+  const ordered = ledger.ordered({
+    time: scheduler,
+    batchTimeoutMs: scenario.network.batchTimeoutMs,
+    maxBlockTransactions: scenario.network.maxBlockTransactions,
+    commitLatencyMs: scenario.settlement.blockLatencyMs,
+  });
   return {
     ok: true,
     backend: {
       name: 'embedded',
-      client: withBlockLatency(ledger, scheduler, blockLatency(scenario)),
+      client: ordered,
       scheduler,
       randomSecret: () => secrets.bytes(32),
       idPrefix: '',
-      close: () => ledger.close(),
+      blockStats: () => ordered.blockStats(),
+      close: () => ordered.close(),
     },
   };
 }
@@ -145,10 +156,6 @@ async function firstUnreachableLedger(
       return `ledger ${ledger.id}: ${probe.error.code}: ${probe.error.message}`;
   }
   return null;
-}
-
-function blockLatency(scenario: Scenario): (ledger: string) => number {
-  return (ledger) => scenario.settlement.blockLatencyMs[ledger] ?? 0;
 }
 
 function failure(code: BackendErrorCode, message: string): OpenedBackend {

@@ -1,7 +1,8 @@
 // The discrete-event simulation. Payments arrive (Poisson, seeded), are routed against live
 // ledger state and settled by their protocol, many in flight at once, on the backend the run was
 // given (backend.ts): the embedded ledger, where every transaction costs its ledger's block
-// latency in virtual time, or a real network in wall-clock time. Faults wrap the ledger client; a
+// latency plus the wait for its block in virtual time, and is invalidated when a concurrent one
+// changed what it read, or a real network in wall-clock time. Faults wrap the ledger client; a
 // router crash freezes every payment in flight until the restart, when recovery finishes them
 // from the journal and the ledgers. The run ends at quiescence — every deadline passed, every
 // payment ended — and the auditor then checks the ledgers.
@@ -82,7 +83,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const bugs: unknown[] = [];
   const track = (work: Promise<unknown>): void =>
     scheduler.track(work.catch((error: unknown) => void bugs.push(error)));
-  const latencyMs = (name: string): number => scenario.settlement.blockLatencyMs[name] ?? 0;
+  // A transaction commits its ledger's block latency after submission, plus the wait for its
+  // block to be cut (at most the batch timeout): injected conflicts answer then.
+  const commitMs = (name: string): number =>
+    (scenario.settlement.blockLatencyMs[name] ?? 0) + scenario.network.batchTimeoutMs;
   const ledgerFaults = options.faults.filter(
     (fault): fault is LedgerFault => fault.kind !== 'crash',
   );
@@ -91,7 +95,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     rng: createRng(options.seed, 'faults'),
     time: scheduler,
     startMs,
-    blockLatencyMs: latencyMs,
+    blockLatencyMs: commitMs,
   });
   const metrics = new RunMetrics();
   const books = new Bookkeeping({
@@ -130,7 +134,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     client: mortalClient(faulty, life),
     journal: mortalJournal(journal, life, afterAppend),
     time: mortalTime(scheduler, life),
-    timing: settlementTiming(scenario, slowestDelayMs),
+    // Recovery's grace for an in-flight commit covers the block wait too.
+    timing: settlementTiming(scenario, slowestDelayMs + scenario.network.batchTimeoutMs),
     randomSecret: () => options.backend.randomSecret(),
     coordinatorFor: coordinatorPolicy(scenario),
     checkPolicy: options.checkPolicy,

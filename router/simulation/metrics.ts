@@ -2,6 +2,7 @@
 // here grows with the number of payments: counters, bigint sums keyed by venue or asset, and
 // fixed-resolution histograms for the percentiles. Latency and cost percentiles, delivered amounts
 // and liquidity used count settled payments only; failures are counted by reason.
+import { type BlockStats, CONFLICT_REASONS, type ConflictReason } from '../ledger/embedded';
 import { createHistogram, type Histogram } from './histogram';
 
 /** Cost is recorded in hundredths of a basis point, so percentiles keep two decimals. */
@@ -142,6 +143,38 @@ export class RunMetrics {
       lockedLiquidityMsByVenue: nestedRecord(this.lockedLiquidity),
     };
   }
+}
+
+export interface InvalidationCounts {
+  /** Transactions validated in a block. */
+  transactions: number;
+  invalidated: number;
+  /** invalidated / transactions. */
+  rate: number;
+  byReason: Record<ConflictReason, number>;
+}
+
+/**
+ * Transactions the ledgers invalidated at validation because a concurrent one changed what they
+ * read: contention that emerged from the workload, apart from injected `mvcc` faults.
+ */
+export function invalidationSummary(stats: Record<string, BlockStats>) {
+  const counts = (blocks: BlockStats[]): InvalidationCounts => {
+    const byReason = Object.fromEntries(
+      CONFLICT_REASONS.map((reason) => [
+        reason,
+        blocks.reduce((sum, ledger) => sum + ledger.invalidated[reason], 0),
+      ]),
+    ) as Record<ConflictReason, number>;
+    const transactions = blocks.reduce((sum, ledger) => sum + ledger.transactions, 0);
+    const invalidated = CONFLICT_REASONS.reduce((sum, reason) => sum + byReason[reason], 0);
+    return { transactions, invalidated, rate: ratio(invalidated, transactions), byReason };
+  };
+  const ledgers = new Map(Object.entries(stats));
+  return {
+    ...counts([...ledgers.values()]),
+    byLedger: sortedRecord(ledgers, (ledger) => ({ blocks: ledger.blocks, ...counts([ledger]) })),
+  };
 }
 
 function newGroup(): Group {

@@ -12,6 +12,7 @@ import {
   type SimulationInputs,
   type SimulationResult,
 } from './engine';
+import { invalidationSummary } from './metrics';
 import { createPaymentsCsv, writeSummary } from './outputs';
 import { scenarioRouter } from './scenario-router';
 
@@ -95,6 +96,7 @@ function buildSummary(request: SimulateRequest, backend: Backend, result: Simula
     protocols: [...request.protocols],
     faultSpec: request.faultSpec,
     ...metrics,
+    ...(backend.blockStats ? { invalidations: invalidationSummary(backend.blockStats()) } : {}),
     faults,
     auditor: {
       conservationViolations: auditor.conservationViolations,

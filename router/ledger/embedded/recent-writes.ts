@@ -1,0 +1,85 @@
+// The versions validation compares a read set against: for every key, and every range a key lies
+// in, the version of its latest write. Only writes a transaction still in flight could have
+// missed are kept (newer than the oldest in-flight simulation's version), so this stays as small
+// as the commit window however long the run: a key absent here was last written at or before
+// every in-flight transaction's version.
+import type { StateWrite } from '../../../chaincode/src/core/store';
+import type { ReadSet } from './read-set';
+
+/** Fabric's validation codes for a transaction invalidated by a concurrent change. */
+export type ConflictReason = 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT';
+export const CONFLICT_REASONS: readonly ConflictReason[] = [
+  'MVCC_READ_CONFLICT',
+  'PHANTOM_READ_CONFLICT',
+];
+
+export interface Conflict {
+  reason: ConflictReason;
+  /** The key read, or the partial key of the range scanned. */
+  key: string;
+}
+
+const SEPARATOR = '\u0000';
+
+export class RecentWrites {
+  private readonly keyVersions = new Map<string, number>();
+  private readonly rangeVersions = new Map<string, number>();
+  /** Each commit's written keys, oldest first, to forget them once nobody can miss them. */
+  private readonly log: Array<{ version: number; keys: string[] }> = [];
+
+  record(version: number, writes: readonly StateWrite[]): void {
+    const keys = writes.map(([key]) => key);
+    for (const key of keys) {
+      this.keyVersions.set(key, version);
+      for (const range of rangesOf(key)) this.rangeVersions.set(range, version);
+    }
+    this.log.push({ version, keys });
+  }
+
+  /**
+   * Fabric's order: the read set first, then the ranges. Fabric re-runs a range and compares
+   * keys and versions, so a changed value inside a range is a phantom too, not only an added or
+   * removed key.
+   */
+  conflict(reads: ReadSet): Conflict | null {
+    for (const key of reads.keys) {
+      if ((this.keyVersions.get(key) ?? 0) > reads.version)
+        return { reason: 'MVCC_READ_CONFLICT', key };
+    }
+    for (const range of reads.ranges) {
+      if ((this.rangeVersions.get(range) ?? 0) > reads.version)
+        return { reason: 'PHANTOM_READ_CONFLICT', key: range };
+    }
+    return null;
+  }
+
+  /** Drops writes at or below `version`: every transaction still to validate has seen them. */
+  forgetUpTo(version: number): void {
+    while (this.log.length > 0 && this.log[0]!.version <= version) {
+      const { version: written, keys } = this.log.shift()!;
+      for (const key of keys) {
+        forget(this.keyVersions, key, written);
+        for (const range of rangesOf(key)) forget(this.rangeVersions, range, written);
+      }
+    }
+  }
+}
+
+/** A later write of the same key or range keeps its entry. */
+function forget(versions: Map<string, number>, key: string, written: number): void {
+  if (versions.get(key) === written) versions.delete(key);
+}
+
+/** "\0t\0a\0b\0" -> ["\0t\0", "\0t\0a\0", "\0t\0a\0b\0"]: every range a scan can name it by. */
+function rangesOf(key: string): string[] {
+  const ranges: string[] = [];
+  for (let end = key.indexOf(SEPARATOR, 1); end !== -1; end = key.indexOf(SEPARATOR, end + 1))
+    ranges.push(key.slice(0, end + 1));
+  return ranges;
+}
+
+/** "\0delta\0bank/a\0" -> "delta(bank/a)"; a range shows its open end: "delta(bank/a, …)". */
+export function printableKey(key: string, range: boolean): string {
+  const [objectType = '', ...attributes] = key.slice(1, -1).split(SEPARATOR);
+  return `${objectType}(${[...attributes, ...(range ? ['…'] : [])].join(', ')})`;
+}
