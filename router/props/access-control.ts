@@ -223,7 +223,7 @@ export const htlcProperty = defineProperty(
 
 export const escrowProperty = defineProperty(
   'access-escrow',
-  "escrow commit only by the coordinator's org; abort by it, or by anyone after the deadline",
+  "escrow commit only by the coordinator's org before the deadline; abort by it, or by anyone after the deadline",
   (backend) =>
     fc.asyncProperty(
       member,
@@ -246,11 +246,14 @@ export const escrowProperty = defineProperty(
         const op: LedgerOp = commit
           ? { type: 'commit', id: 'resolve', hold: 'h' }
           : { type: 'abort', id: 'resolve', hold: 'h' };
-        const allowed = org === coordinator || (!commit && world.clock.nowMs() >= deadlineMs);
+        const late = world.clock.nowMs() >= deadlineMs;
+        const allowed = commit ? org === coordinator && !late : org === coordinator || late;
         if (allowed) await expectAccepted(world, org, op);
         else {
-          await expectRejected(world, org, op, 'NotCoordinator', 'hold');
-          await expectAccepted(world, coordinator, { ...op, id: 'control' });
+          const code = org === coordinator ? 'Expired' : 'NotCoordinator';
+          await expectRejected(world, org, op, code, 'hold');
+          // Still open: the coordinator may always abort it.
+          await expectAccepted(world, coordinator, { type: 'abort', id: 'control', hold: 'h' });
         }
       },
     ),

@@ -424,7 +424,9 @@ export class LedgerModel {
       rules.require(this.nowMs >= lock.expiresAtMs, 'NotExpired');
       next = 'refunded';
     } else if (op.type === 'commit' && lock.kind === 'escrow') {
-      rules.require(org === lock.coordinator, 'NotCoordinator');
+      rules
+        .require(org === lock.coordinator, 'NotCoordinator')
+        .require(this.nowMs < lock.deadlineMs, 'Expired');
       next = 'committed';
     } else if (lock.kind === 'escrow') {
       rules.require(org === lock.coordinator || this.nowMs >= lock.deadlineMs, 'NotCoordinator');

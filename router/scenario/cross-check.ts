@@ -11,7 +11,14 @@ import { resolveWorkload } from './resolve-workload';
 import type { ParsedSections } from './sections';
 import type { AssetKind } from '../../chaincode/src/core/types';
 import { resolveNetwork } from './resolve-network';
-import type { FxPair, OrgRole, Scenario, SettlementConfig, Venue } from './types';
+import {
+  type FxPair,
+  type OrgRole,
+  type Scenario,
+  type SettlementConfig,
+  twoPcCoordinatorOf,
+  type Venue,
+} from './types';
 
 /** Who may issue each kind of asset. */
 const ISSUER_ROLE: Record<AssetKind, OrgRole> = {
@@ -183,6 +190,7 @@ function resolveSettlement(resolver: Resolver, settlement: SettlementConfig): Se
       );
     }
   }
+  checkCoordinators(resolver, settlement.twoPhaseCommit);
   if (settlement.htlc.marginPerHopMs >= settlement.htlc.expiryMs) {
     resolver.problem(
       ['settlement', 'htlc', 'marginPerHopMs'],
@@ -190,6 +198,43 @@ function resolveSettlement(resolver: Resolver, settlement: SettlementConfig): Se
     );
   }
   return settlement;
+}
+
+/**
+ * 2PC may span any ledger (a payment can ask for it), so every ledger needs a coordinator: a
+ * member (it signs there) that owns no account there, so it is never the party whose funds an
+ * escrow hold reserves and cannot release or keep them to its own advantage.
+ */
+function checkCoordinators(
+  resolver: Resolver,
+  twoPhaseCommit: SettlementConfig['twoPhaseCommit'],
+): void {
+  const base = ['settlement', 'twoPhaseCommit', 'coordinator'];
+  const { coordinator } = twoPhaseCommit;
+  const single = typeof coordinator === 'string';
+  if (!single) {
+    for (const ledger of Object.keys(coordinator)) resolver.ledger(ledger, [...base, ledger]);
+  } else if (!resolver.org(coordinator, base)) return;
+  for (const ledger of resolver.ledgers.keys()) {
+    const org = twoPcCoordinatorOf(twoPhaseCommit, ledger);
+    const path = single ? base : [...base, ledger];
+    if (org === undefined) {
+      resolver.problem(base, `missing a coordinator for ledger "${ledger}"`);
+      continue;
+    }
+    if ((!single && !resolver.org(org, path)) || !resolver.member(org, ledger, path, 'coordinator'))
+      continue;
+    const owned = [...resolver.accounts.values()].filter(
+      (account) => account.ledger === ledger && account.org === org,
+    );
+    if (owned.length > 0) {
+      resolver.problem(
+        path,
+        `coordinator "${org}" owns ${owned.map((account) => account.id).join(', ')} on ledger "${ledger}"; ` +
+          'a 2PC coordinator must be neutral, never a party whose funds its holds reserve',
+      );
+    }
+  }
 }
 
 /**

@@ -57,6 +57,8 @@ export function optionsForVenueCount(venues: number, seed = 1): GenerateOptions 
   };
 }
 
+/** Org id of the generated scenarios' neutral 2PC coordinator. */
+const COORDINATOR = 'clearing';
 const CBDC_SCALES = [2, 2, 2, 0, 3];
 const TOKEN_SCALES = [2, 2, 2, 4];
 const COIN_SCALES = [2, 6];
@@ -331,6 +333,14 @@ export function generateScenarioFile(options: GenerateOptions): ScenarioFileInpu
   ];
   if (members.stablecoin.length > 0)
     ledgers.push({ id: 'stablecoin', kind: 'stablecoin', members: members.stablecoin });
+  // The neutral 2PC coordinator: a member of every ledger that holds no funds on any.
+  orgs.push({
+    id: COORDINATOR,
+    name: 'Clearing House',
+    role: 'clearing-house',
+    jurisdiction: 'INTL',
+  });
+  for (const ledger of ledgers) ledger.members.push(COORDINATOR);
 
   const endpoints = [...corporates, ...wallets];
   const corridors = Array.from({ length: Math.min(8, endpoints.length) }, (_, i) => {
@@ -377,7 +387,7 @@ export function generateScenarioFile(options: GenerateOptions): ScenarioFileInpu
       defaultProtocol: 'htlc',
       blockLatencyMs: Object.fromEntries(ledgers.map((ledger, i) => [ledger.id, 500 * (i + 1)])),
       htlc: { expiryMs: 120_000, marginPerHopMs: 20_000 },
-      twoPhaseCommit: { deadlineMs: 60_000 },
+      twoPhaseCommit: { deadlineMs: 60_000, coordinator: COORDINATOR },
     },
   };
 }

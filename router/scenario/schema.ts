@@ -267,8 +267,13 @@ const settlementSchema = z.strictObject({
     marginPerHopMs: z.int().min(1),
   }),
   twoPhaseCommit: z.strictObject({
-    /** After this, anyone may abort a prepared escrow hold. */
+    /** After this, anyone may abort a prepared escrow hold; commits are refused from then on. */
     deadlineMs: z.int().min(1),
+    /**
+     * The neutral org that commits or aborts escrow holds: one org for every ledger, or one per
+     * ledger id. It must be a member of the ledger and own no account there.
+     */
+    coordinator: z.union([orgIdSchema, z.record(id, orgIdSchema)]),
   }),
   /**
    * How far below its quote an AMM leg may pay: its minOut is floor(quoted × (1 − tol)), and

@@ -11,6 +11,8 @@ export const ORG_ROLES = [
   'stablecoin-issuer',
   'corporate',
   'wallet-provider',
+  /** Holds no funds: a neutral party such as a 2PC coordinator. */
+  'clearing-house',
 ] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
@@ -196,6 +198,16 @@ export interface Workload {
 export type CrossLedgerProtocol = 'htlc' | '2pc';
 
 /** Slippage tolerance on AMM legs when a scenario sets none, and the most it may set. */
+/** The org that coordinates 2PC escrow holds on `ledger`, if the scenario names one. */
+export function twoPcCoordinatorOf(
+  config: SettlementConfig['twoPhaseCommit'],
+  ledger: string,
+): OrgId | undefined {
+  const { coordinator } = config;
+  if (typeof coordinator === 'string') return coordinator;
+  return Object.hasOwn(coordinator, ledger) ? coordinator[ledger] : undefined;
+}
+
 export const DEFAULT_SLIPPAGE_TOLERANCE_BPS = 30;
 export const MAX_SLIPPAGE_TOLERANCE_BPS = 1_000;
 
@@ -208,7 +220,11 @@ export interface SettlementConfig {
     expiryMs: number;
     marginPerHopMs: number;
   };
-  twoPhaseCommit: { deadlineMs: number };
+  twoPhaseCommit: {
+    deadlineMs: number;
+    /** Coordinator of every ledger's escrow holds, or per ledger id (see the schema). */
+    coordinator: OrgId | Record<string, OrgId>;
+  };
   /** AMM legs guarantee their quoted output less this many bps (their minOut); 0..1000. */
   slippageToleranceBps: number;
 }

@@ -39,9 +39,11 @@ export async function settleAtomic(
 }
 
 /**
- * Submits the journaled batch and journals the outcome. A first attempt rejected by a fault
- * had no effect, so the payment is reverted; a replay after a crash must get a definitive
- * answer (the first attempt may have landed), so it waits faults out.
+ * Submits the journaled batch and journals the outcome. A first attempt rejected by a fault had
+ * no effect, so the payment is reverted; one whose outcome the ledger could not settle, like a
+ * replay after a crash (the first attempt may have landed), is resubmitted under the same id
+ * until the ledger answers. Should it never answer, the payment is reported `mixed`, never
+ * reverted: money may have moved.
  */
 export async function submitBatch(
   deps: RecoveryDeps,
@@ -51,12 +53,13 @@ export async function submitBatch(
   requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const op = { type: 'batch' as const, id: batchIdFor(payment), legs: step.legs };
-  const result =
-    attempt === 'first'
-      ? await submitWithRetry(deps, step.ledger, step.signer, op)
-      : await submitPatiently(deps, step.ledger, step.signer, op);
+  let result =
+    attempt === 'first' ? await submitWithRetry(deps, step.ledger, step.signer, op) : undefined;
+  if (result === undefined || (!result.ok && result.error.code === 'OutcomeUnknown'))
+    result = await submitPatiently(deps, step.ledger, step.signer, op);
   const failure = result.ok || result.error.code === 'DuplicateId' ? null : result.error.code;
-  const outcome = failure === null ? 'settled' : 'reverted';
+  const outcome =
+    failure === null ? 'settled' : failure === 'OutcomeUnknown' ? 'mixed' : 'reverted';
   const end: PaymentEnd = {
     outcome,
     reason: failure,

@@ -42,8 +42,8 @@ export interface RecoveryDeps {
 export interface SettlementDeps extends RecoveryDeps {
   /** A fresh HTLC secret: 32 bytes from the run's seeded generator. */
   randomSecret(): Uint8Array;
-  /** 2PC: the org that may commit or abort the hold of `step` (a member of its ledger). */
-  coordinatorFor(step: LedgerStep, plan: Plan): OrgId;
+  /** 2PC: the neutral org that coordinates the hold of `step` (a member of its ledger). */
+  coordinatorFor(step: LedgerStep): OrgId;
   /** Policy re-check at settlement: a message naming the violated rule, or null. */
   checkPolicy(plan: Plan): string | null;
 }

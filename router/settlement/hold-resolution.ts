@@ -92,7 +92,11 @@ export class HoldBook {
     this.states.set(hold, state);
   }
 
-  /** Places the step's hold under `lock` and journals the result: null, or why it failed. */
+  /**
+   * Places the step's hold under `lock` and journals the result: null, or why it failed. A
+   * placement whose outcome the ledger could not settle stays `unknown`: it may have landed, so
+   * it is refunded or aborted like a placed hold, never taken as absent.
+   */
   async place(step: JournalStep, lock: HoldLock): Promise<ErrorCode | null> {
     const hold = holdOf(step);
     const placed = await submitWithRetry(this.deps, step.ledger, step.signer, {
@@ -103,7 +107,7 @@ export class HoldBook {
       lock,
     });
     if (!placed.ok) {
-      this.set(hold, 'absent');
+      this.set(hold, placed.error.code === 'OutcomeUnknown' ? 'unknown' : 'absent');
       await this.deps.journal.append({
         type: 'hold-failed',
         payment: this.payment,

@@ -37,16 +37,17 @@ export async function settleHtlc(
   const book = new HoldBook(deps, accepted);
   let failure: string | null = null;
   for (const step of steps) {
+    if (failure !== null) {
+      // Holds after the failed one were never attempted.
+      book.set(holdOf(step), 'absent');
+      continue;
+    }
     failure = await book.place(step, {
       kind: 'htlc',
       hashlock,
       expiresAtMs: step.expiresAtMs ?? 0,
     });
-    if (failure !== null) break;
   }
-  // Holds after the failed one were never attempted.
-  for (const step of steps)
-    if (book.state(holdOf(step)) === 'unknown') book.set(holdOf(step), 'absent');
 
   const decision = failure === null ? 'commit' : 'abort';
   await deps.journal.append({ type: 'decision', payment, decision });

@@ -3,12 +3,19 @@
 // (claim, refund, commit, abort) must eventually happen for the payment to end atomically, so it
 // retries every transient fault, and treats a replayed id as "already done" once the hold record
 // confirms it.
+// Every submit may come back OutcomeUnknown (committed with the reply lost, or lost on the way):
+// such a result is never read as "not applied". The ledger settles it (submitSettled): after the
+// commit grace nothing in flight can still land, so the op-id marker then tells committed from
+// never-committed. Only a ledger that stays unreadable leaves it unknown, and then resubmitting
+// the same op id is the one safe move: it cannot commit twice.
 import type {
   ErrorCode,
   HoldRecord,
   HoldStatus,
   LedgerOp,
+  LedgerQuery,
   OrgId,
+  QueryResult,
   Result,
 } from '../../chaincode/src/core/types';
 import type { Receipt } from '../ledger/ledger-client';
@@ -32,6 +39,45 @@ export const RESOLVED_STATUS: Record<HoldAction, HoldStatus> = {
   abort: 'aborted',
 };
 
+/** Patient retries may also resubmit an unresolved op: its id makes a second commit impossible. */
+const RESUBMITTABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ...TRANSIENT_CODES,
+  'OutcomeUnknown',
+]);
+
+/**
+ * Submits once; an OutcomeUnknown is settled from the ledger after the commit grace: the op-id
+ * marker gives the committed op's receipt, its absence means it never committed (reported as
+ * LedgerUnavailable: no effect, retryable). OutcomeUnknown remains only if the ledger stays
+ * unreadable.
+ */
+export async function submitSettled(
+  deps: RecoveryDeps,
+  ledger: string,
+  org: OrgId,
+  op: LedgerOp,
+): Promise<Result<Receipt>> {
+  const result = await deps.client.submit(ledger, org, op);
+  if (result.ok || result.error.code !== 'OutcomeUnknown') return result;
+  await deps.time.sleepUntil(deps.time.nowMs() + deps.timing.commitGraceMs);
+  const status = await readPatiently(deps, ledger, org, { type: 'op', id: op.id });
+  if (status.ok) {
+    if (status.value.type !== op.type) {
+      const message = `id: ${JSON.stringify(op.id)} was committed as a ${status.value.type} operation`;
+      return { ok: false, error: { code: 'DuplicateId', message } };
+    }
+    const receipt: Receipt = {
+      txId: status.value.txId,
+      committedAtMs: deps.client.nowMs(),
+      result: { amountsOut: status.value.amountsOut },
+    };
+    return { ok: true, value: receipt };
+  }
+  if (status.error.code !== 'UnknownOp') return result;
+  const message = `${result.error.message}; not committed on ${ledger} after the commit grace, so it never will be`;
+  return { ok: false, error: { code: 'LedgerUnavailable', message } };
+}
+
 export async function submitWithRetry(
   deps: RecoveryDeps,
   ledger: string,
@@ -39,7 +85,7 @@ export async function submitWithRetry(
   op: LedgerOp,
 ): Promise<Result<Receipt>> {
   for (let attempt = 1; ; attempt++) {
-    const result = await deps.client.submit(ledger, org, op);
+    const result = await submitSettled(deps, ledger, org, op);
     if (result.ok || result.error.code !== 'MvccConflict' || attempt >= deps.timing.maxAttempts)
       return result;
     await deps.time.sleepUntil(deps.time.nowMs() + deps.timing.retryDelayMs);
@@ -47,14 +93,23 @@ export async function submitWithRetry(
 }
 
 /** Reads a hold, waiting out transient faults. UnknownHold comes back as a failure value. */
-export async function readHold(
+export function readHold(
   deps: RecoveryDeps,
   ledger: string,
   org: OrgId,
   hold: string,
 ): Promise<Result<HoldRecord>> {
+  return readPatiently(deps, ledger, org, { type: 'hold', hold });
+}
+
+async function readPatiently<Q extends LedgerQuery>(
+  deps: RecoveryDeps,
+  ledger: string,
+  org: OrgId,
+  query: Q,
+): Promise<Result<QueryResult<Q>>> {
   for (let attempt = 1; ; attempt++) {
-    const result = await deps.client.evaluate(ledger, org, { type: 'hold', hold });
+    const result = await deps.client.evaluate(ledger, org, query);
     if (result.ok || !TRANSIENT_CODES.has(result.error.code) || attempt >= MAX_RESOLVE_ATTEMPTS)
       return result;
     await deps.time.sleepUntil(deps.time.nowMs() + deps.timing.retryDelayMs);
@@ -86,8 +141,8 @@ export async function submitPatiently(
   giveUpAtMs?: number,
 ): Promise<Result<Receipt>> {
   for (let attempt = 1; ; attempt++) {
-    const result = await deps.client.submit(ledger, org, op);
-    if (result.ok || !TRANSIENT_CODES.has(result.error.code) || attempt >= MAX_RESOLVE_ATTEMPTS)
+    const result = await submitSettled(deps, ledger, org, op);
+    if (result.ok || !RESUBMITTABLE_CODES.has(result.error.code) || attempt >= MAX_RESOLVE_ATTEMPTS)
       return result;
     const retryAtMs = deps.time.nowMs() + deps.timing.retryDelayMs;
     if (giveUpAtMs !== undefined && retryAtMs >= giveUpAtMs) return result;

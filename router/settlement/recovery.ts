@@ -6,6 +6,9 @@
 //           every hold at its expiry (a hold never placed reports UnknownHold then, and no late
 //           placement can land after expiry).
 //   2pc:    a journaled commit decision commits every hold; anything else aborts all.
+// Every submit and read here goes through ledger-calls.ts, so a reply lost during recovery is
+// settled from the ledger as during settlement, and a placement journaled as failed with an
+// unknown outcome is read back, not taken as absent.
 // It first waits out the commit grace period, so every transaction the crashed router had in
 // flight has landed or failed before any ledger state is read or any batch replayed.
 // Running it again is harmless: replayed resolutions are DuplicateIds, checked against the hold.
@@ -86,8 +89,11 @@ async function observedHolds(
   entries: readonly JournalEntry[],
 ): Promise<HoldBook> {
   const journaled = entries.flatMap((entry) => (entry.type === 'resolved' ? [entry.hold] : []));
+  // A placement that failed with an unsettled outcome may have landed: read it like the rest.
   const failed = new Set(
-    entries.flatMap((entry) => (entry.type === 'hold-failed' ? [entry.hold] : [])),
+    entries.flatMap((entry) =>
+      entry.type === 'hold-failed' && entry.code !== 'OutcomeUnknown' ? [entry.hold] : [],
+    ),
   );
   const states = new Map<string, HoldState>();
   await Promise.all(

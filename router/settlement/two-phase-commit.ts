@@ -1,15 +1,19 @@
 // Two-phase commit across ledgers with escrow holds. Phase one prepares every step at once (an
-// escrow hold per step); the decision — commit only if every prepare succeeded — is written to
-// the journal before anything acts on it, which makes the journal the single commit point; phase
-// two commits (or aborts) every hold, in parallel.
+// escrow hold per step); the decision — commit only if every prepare succeeded with time left to
+// commit before the deadline — is written to the journal before anything acts on it, which makes
+// the journal the single commit point; phase two commits (or aborts) every hold, in parallel.
 //
-// Coordinator: the escrow's coordinator is the payer's org where it is a member of the hold's
-// ledger, otherwise the step's own signer (see SettlementDeps.coordinatorFor); the router signs
-// as that org. Either way only the router, following its journal, resolves before the deadline.
+// Coordinator: a neutral org the scenario names per ledger (settlement.twoPhaseCommit.coordinator,
+// validated to be a member owning no account there, so never the party whose funds are held);
+// the router signs as that org. The chaincode accepts a commit only before the deadline and an
+// abort by anyone else only after it, so a ledger cannot be aborted under a commit made in time.
+// Only a commit that misses the deadline (the router down past it) can split a payment: the hold
+// is then aborted and the payment reported mixed.
+import type { OrgId } from '../../chaincode/src/core/types';
 import type { Plan } from '../routing/plan';
 import type { RecoveryDeps, SettlementDeps } from './deps';
 import { acceptedEntry, HoldBook, holdOf, plannedSteps } from './hold-resolution';
-import type { PaymentEnd } from './journal-entry';
+import type { JournalStep, PaymentEnd } from './journal-entry';
 import { resolveHold } from './ledger-calls';
 
 export async function settleTwoPhase(
@@ -22,7 +26,7 @@ export async function settleTwoPhase(
   const deadlineMs = startMs + deps.timing.twoPcDeadlineMs;
   const steps = plannedSteps(payment, plan.steps, (_index, step) => ({
     expiresAtMs: null,
-    coordinator: deps.coordinatorFor(step, plan),
+    coordinator: deps.coordinatorFor(step),
     deadlineMs,
   }));
   const accepted = acceptedEntry(payment, '2pc', startMs, steps);
@@ -33,12 +37,14 @@ export async function settleTwoPhase(
     steps.map((step) =>
       book.place(step, {
         kind: 'escrow',
-        coordinator: step.coordinator ?? step.signer,
+        coordinator: coordinatorOf(step),
         deadlineMs,
       }),
     ),
   );
-  const failure = failures.find((code) => code !== null) ?? null;
+  // Commits take up to the commit grace to land; deciding later risks missing the deadline.
+  const late = deps.time.nowMs() + deps.timing.commitGraceMs >= deadlineMs;
+  const failure = failures.find((code) => code !== null) ?? (late ? 'Expired' : null);
   const decision = failure === null ? 'commit' : 'abort';
   await deps.journal.append({ type: 'decision', payment, decision });
   return finishTwoPhase(deps, book, decision, failure, requoteAs);
@@ -47,7 +53,8 @@ export async function settleTwoPhase(
 /**
  * Phase two from a journaled decision: commit or abort every hold not yet resolved. A hold not
  * seen on its ledger (recovery after a crash mid-prepare) is aborted once its deadline passed:
- * by then no late prepare can land (placement after the deadline is rejected).
+ * by then no late prepare can land (placement after the deadline is rejected). A commit the
+ * ledger refuses as past the deadline leaves the hold to abort: the payment did not commit there.
  */
 export async function finishTwoPhase(
   deps: RecoveryDeps,
@@ -56,25 +63,35 @@ export async function finishTwoPhase(
   reason: string | null,
   requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
-  const action = decision === 'commit' ? 'commit' : 'abort';
   const codes = await Promise.all(
     book.accepted.steps.map(async (step) => {
       const hold = holdOf(step);
       const state = book.state(hold);
       if (state !== 'open' && state !== 'unknown') return null;
-      const org = step.coordinator ?? step.signer;
-      let result = await resolveHold(deps, { ledger: step.ledger, org, hold, action });
-      if (!result.ok && result.error.code === 'UnknownHold' && action === 'abort') {
+      const resolve = (action: 'commit' | 'abort') =>
+        resolveHold(deps, { ledger: step.ledger, org: coordinatorOf(step), hold, action });
+      let missed: string | null = null;
+      let result = await resolve(decision);
+      if (!result.ok && result.error.code === 'Expired') {
+        missed = result.error.code;
+        result = await resolve('abort');
+      }
+      if (!result.ok && result.error.code === 'UnknownHold' && decision === 'abort') {
         await deps.time.sleepUntil(step.deadlineMs ?? 0);
-        result = await resolveHold(deps, { ledger: step.ledger, org, hold, action });
+        result = await resolve('abort');
         if (!result.ok && result.error.code === 'UnknownHold') {
           book.set(hold, 'absent');
           return null;
         }
       }
       if (result.ok) await book.settle(hold, result.value);
-      return result.ok ? null : result.error.code;
+      return result.ok ? missed : result.error.code;
     }),
   );
   return book.done(reason ?? codes.find((code) => code !== null) ?? null, requoteAs);
+}
+
+function coordinatorOf(step: JournalStep): OrgId {
+  if (step.coordinator === null) throw new Error(`2pc step on ${step.ledger} has no coordinator`);
+  return step.coordinator;
 }

@@ -1,9 +1,12 @@
 // Ledger faults as a LedgerClient wrapper, so protocols run untouched and meet faults exactly as
 // they would meet them from a real network: a node down (every call to that ledger fails while
 // the window is open), endorsement failures (rejected before ordering, no state change), MVCC
-// conflicts (rejected at commit one block later, no state change) and slow commits. Each draw
-// comes from the fault stream of the seeded generator, in a fixed order per call.
-import type { ErrorCode, Result } from '../../chaincode/src/core/types';
+// conflicts (rejected at commit one block later, no state change), slow commits, and submits
+// whose outcome the client never learns (OutcomeUnknown): a lost reply (the transaction took
+// effect, or was rejected, as without the fault) or a lost submit (it never reached the ledger;
+// the client waits one block for a commit that never comes). Each draw comes from the fault
+// stream of the seeded generator, in a fixed order per call.
+import type { ErrorCode, LedgerOp, Result } from '../../chaincode/src/core/types';
 import type { LedgerClient } from '../ledger/ledger-client';
 import type { FaultSpec } from './fault-spec';
 import type { Rng } from './rng';
@@ -16,6 +19,8 @@ export interface FaultCounts {
   endorsement: number;
   mvcc: number;
   delay: number;
+  lostReply: number;
+  lostSubmit: number;
 }
 
 export interface FaultyLedgerClient extends LedgerClient {
@@ -35,7 +40,14 @@ export function withFaults(
   inner: LedgerClient,
   { faults, rng, time, startMs, blockLatencyMs }: FaultOptions,
 ): FaultyLedgerClient {
-  const injected: FaultCounts = { nodeDown: 0, endorsement: 0, mvcc: 0, delay: 0 };
+  const injected: FaultCounts = {
+    nodeDown: 0,
+    endorsement: 0,
+    mvcc: 0,
+    delay: 0,
+    lostReply: 0,
+    lostSubmit: 0,
+  };
   const applies = (fault: LedgerFault, ledger: string): boolean =>
     fault.kind === 'node-down'
       ? fault.ledger === ledger
@@ -68,6 +80,7 @@ export function withFaults(
       const window = downWindow(ledger);
       if (window) return down(ledger, window);
       let extraMs = 0;
+      let replyLost = false;
       for (const fault of faults) {
         if (fault.kind === 'node-down' || !applies(fault, ledger) || !strikes(fault)) continue;
         if (fault.kind === 'endorsement') {
@@ -85,11 +98,23 @@ export function withFaults(
             `ledger ${ledger}: MVCC read conflict on ${op.type} ${op.id} (injected)`,
           );
         }
+        if (fault.kind === 'lost-submit') {
+          injected.lostSubmit++;
+          await time.sleepUntil(time.nowMs() + blockLatencyMs(ledger));
+          return unknownOutcome(ledger, op, 'the submit was lost');
+        }
+        if (fault.kind === 'lost-reply') {
+          replyLost = true;
+          continue;
+        }
         injected.delay++;
         extraMs += fault.delayMs;
       }
       if (extraMs > 0) await time.sleepUntil(time.nowMs() + extraMs);
-      return inner.submit(ledger, org, op);
+      const result = await inner.submit(ledger, org, op);
+      if (!replyLost) return result;
+      injected.lostReply++;
+      return unknownOutcome(ledger, op, 'the reply was lost');
     },
     async evaluate(ledger, org, query) {
       const window = downWindow(ledger);
@@ -98,6 +123,13 @@ export function withFaults(
     nowMs: () => inner.nowMs(),
     close: () => inner.close(),
   };
+}
+
+function unknownOutcome(ledger: string, op: LedgerOp, why: string): Result<never> {
+  return rejected(
+    'OutcomeUnknown',
+    `ledger ${ledger}: ${op.type} ${op.id} may or may not have been applied: ${why} (injected)`,
+  );
 }
 
 function rejected(code: ErrorCode, message: string): Result<never> {

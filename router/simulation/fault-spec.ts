@@ -7,6 +7,10 @@
 //   endorsement:p=0.01[:ledger=L]                submit rejected at endorsement, no state change
 //   mvcc:p=0.02[:ledger=L]                       rejected at commit (MVCC read conflict)
 //   delay:p=0.1:ms=500[:ledger=L]                the commit takes 500 ms longer
+//   lost-reply:p=0.05[:ledger=L]                 the transaction commits, its reply is lost: the
+//                                                client sees OutcomeUnknown
+//   lost-submit:p=0.05[:ledger=L]                the transaction never reaches the ledger: the
+//                                                client waits a block, then sees OutcomeUnknown
 // Durations: 500ms, 5s, 2m, or a bare integer of ms; times count virtual time from the start of
 // the run. A bad spec is rejected whole, naming the part and the reason.
 import type { Result } from '../../chaincode/src/core/types';
@@ -19,7 +23,9 @@ export type FaultSpec =
   | { kind: 'node-down'; ledger: string; fromMs: number; forMs: number }
   | { kind: 'endorsement'; probability: number; ledger: string | null }
   | { kind: 'mvcc'; probability: number; ledger: string | null }
-  | { kind: 'delay'; probability: number; ledger: string | null; delayMs: number };
+  | { kind: 'delay'; probability: number; ledger: string | null; delayMs: number }
+  | { kind: 'lost-reply'; probability: number; ledger: string | null }
+  | { kind: 'lost-submit'; probability: number; ledger: string | null };
 
 type Fields = Map<string, string>;
 
@@ -69,6 +75,16 @@ const RULES: Record<FaultSpec['kind'], KindRule> = {
     required: ['p'],
     optional: ['ledger'],
     build: (fields, ledgers) => rejection('mvcc', fields, ledgers),
+  },
+  'lost-reply': {
+    required: ['p'],
+    optional: ['ledger'],
+    build: (fields, ledgers) => rejection('lost-reply', fields, ledgers),
+  },
+  'lost-submit': {
+    required: ['p'],
+    optional: ['ledger'],
+    build: (fields, ledgers) => rejection('lost-submit', fields, ledgers),
   },
   delay: {
     required: ['p', 'ms'],
@@ -120,8 +136,9 @@ function parsePart(part: string, ledgers: readonly string[]): FaultSpec | string
   return rule.build(fields, ledgers);
 }
 
+/** A fault that strikes a submit with probability `p`, on one ledger or all. */
 function rejection(
-  kind: 'endorsement' | 'mvcc' | 'delay',
+  kind: Exclude<FaultSpec['kind'], 'crash' | 'node-down'>,
   fields: Fields,
   ledgers: readonly string[],
 ): FaultSpec | string {

@@ -1,6 +1,5 @@
 // How the simulation configures settlement from a scenario: timing, and who coordinates 2PC.
-import type { OrgId } from '../../chaincode/src/core/types';
-import type { Scenario } from '../scenario/types';
+import { type Scenario, twoPcCoordinatorOf } from '../scenario/types';
 import type { SettlementDeps, SettlementTiming } from '../settlement/deps';
 
 /** Attempts for one transaction rejected by MVCC conflicts before the payment gives up. */
@@ -29,11 +28,14 @@ export function settlementTiming(scenario: Scenario, extraCommitMs = 0): Settlem
   };
 }
 
-/** 2PC coordinator: the payer's org where it is a member of the hold's ledger, else the step's signer. */
+/** 2PC coordinator: the neutral org the scenario names for the hold's ledger (validated there). */
 export function coordinatorPolicy(scenario: Scenario): SettlementDeps['coordinatorFor'] {
-  const members = new Map(scenario.ledgers.map((ledger) => [ledger.id, new Set(ledger.members)]));
-  return (step, plan) => {
-    const payerOrg: OrgId = plan.payer.slice(0, plan.payer.indexOf('/'));
-    return members.get(step.ledger)?.has(payerOrg) ? payerOrg : step.signer;
+  return (step) => {
+    const coordinator = twoPcCoordinatorOf(scenario.settlement.twoPhaseCommit, step.ledger);
+    if (coordinator === undefined || coordinator === step.signer)
+      throw new Error(
+        `ledger ${step.ledger}: no neutral 2PC coordinator for ${step.signer}'s hold`,
+      );
+    return coordinator;
   };
 }

@@ -43,7 +43,7 @@ describe('network topology from a scenario', () => {
       'falconbank',
       'anchorco',
     ]);
-    expect(topology.orgs).toHaveLength(18);
+    expect(topology.orgs).toHaveLength(19);
     expect(topology.orgs.every((org) => org.mspId === `${org.id}MSP`)).toBe(true);
     const stablecoin = topology.channels.find((channel) => channel.id === 'stablecoin')!;
     expect(stablecoin.peerOrgs).toEqual(['anchorco']);
@@ -101,8 +101,8 @@ describe('network topology from a scenario', () => {
       await withNetwork({ peers: ['cb', 'bank1'], endorsement: { cbdc: 'all' }, orderers: 3 }),
     ).toEqual([]);
     expect(await withNetwork({ peers: ['cb'] })).toEqual([
-      'network.peers: ledger "deposit" has no member that runs a peer (members: bank1, bank2, issuer, carol)',
-      'network.peers: ledger "stablecoin" has no member that runs a peer (members: bank1, issuer, bob, carol)',
+      'network.peers: ledger "deposit" has no member that runs a peer (members: bank1, bank2, issuer, carol, clearing)',
+      'network.peers: ledger "stablecoin" has no member that runs a peer (members: bank1, issuer, bob, carol, clearing)',
     ]);
     expect(await withNetwork({ endorsement: { deposit: 3, nowhere: 'any' } })).toEqual([
       'network.endorsement.deposit: needs 3 endorsing orgs but ledger "deposit" has 2 peer org(s) (bank1, bank2)',

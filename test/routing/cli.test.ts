@@ -181,7 +181,7 @@ describe('corridor scenario validate', () => {
     const result = await run('scenario', 'validate', 'scenarios/mbridge-lite.yaml');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(
-      /^ok\nmbridge-lite: 18 orgs, 3 ledgers, 10 assets, \d+ accounts, 26 venues/,
+      /^ok\nmbridge-lite: 19 orgs, 3 ledgers, 10 assets, \d+ accounts, 26 venues/,
     );
   });
 

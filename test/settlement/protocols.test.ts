@@ -120,7 +120,7 @@ describe('htlc', () => {
 });
 
 describe('2pc', () => {
-  it('prepares every ledger at once, commits on a journaled decision, coordinated by the payer org where it is a member', async () => {
+  it('prepares every ledger at once, commits on a journaled decision, coordinated by the neutral org the scenario names', async () => {
     const world = await settlementWorld();
     const pay = payment('three-ledger', 150_000n, '2pc');
     const result = await settleChain(world, pay, '2pc');
@@ -131,9 +131,9 @@ describe('2pc', () => {
       ),
     );
     expect(holds.map((record) => record.status)).toEqual(['committed', 'committed', 'committed']);
-    // alice (payer) is a member of cbdc only; elsewhere the hold's own signer coordinates.
+    // Never the payer or a hold's owner: the clearing house, on every ledger.
     expect(holds.map((record) => record.lock.kind === 'escrow' && record.lock.coordinator)).toEqual(
-      ['alice', 'bank1', 'issuer'],
+      ['clearing', 'clearing', 'clearing'],
     );
     // Parallel phases: one slowest block (2 s) to prepare, one to commit.
     expect(world.clock.nowMs()).toBe(4000);

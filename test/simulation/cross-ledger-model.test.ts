@@ -1,7 +1,8 @@
 // Model-based check of settlement under faults. Random one-, two- and three-ledger payments run
 // through the whole simulation (routing replaced by hand-built plans) with a router crash at a
 // random protocol step that restarts within the HTLC safety margin, a node down, endorsement
-// failures, MVCC conflicts and slow commits. At quiescence (the simulation only ends once every
+// failures, MVCC conflicts, slow commits, and submits whose outcome the router never hears
+// (lost replies of committed transactions, lost submits) at any step, recovery's included. At quiescence (the simulation only ends once every
 // deadline has passed and recovery has run) the ledgers must equal a deliberately simple model:
 // the opening balances plus, for each payment reported settled, the moves its corridor makes —
 // nothing for any other payment. That one comparison covers atomicity (nothing half-done),
@@ -143,8 +144,10 @@ const faultSpec = fc
       fc.record({ p: fc.constantFrom('0.1', '0.5'), ms: fc.integer({ min: 1, max: 3000 }) }),
       { nil: undefined },
     ),
+    lostReply: fc.option(fc.constantFrom('0.05', '0.2'), { nil: undefined }),
+    lostSubmit: fc.option(fc.constantFrom('0.05', '0.2'), { nil: undefined }),
   })
-  .map(({ crash, nodeDown, mvcc, endorsement, delay }) =>
+  .map(({ crash, nodeDown, mvcc, endorsement, delay, lostReply, lostSubmit }) =>
     [
       crash && `crash:step=${crash.step}:at=0.${crash.tenths}:restart=${crash.restartMs}ms`,
       nodeDown &&
@@ -152,6 +155,8 @@ const faultSpec = fc
       mvcc && `mvcc:p=${mvcc}`,
       endorsement && `endorsement:p=${endorsement}`,
       delay && `delay:p=${delay.p}:ms=${delay.ms}`,
+      lostReply && `lost-reply:p=${lostReply}`,
+      lostSubmit && `lost-submit:p=${lostSubmit}`,
     ]
       .filter(Boolean)
       .join(','),
@@ -185,7 +190,7 @@ describe('cross-ledger settlement under faults (model-based)', () => {
     JOURNAL_ENTRY_TYPES.flatMap((step) => protocols.map((protocol) => [step, protocol] as const)),
   )('recovers from a crash right after %s under %s', async (step, protocol) => {
     const scenario = await chainScenario();
-    const faults = `crash:step=${step}:at=0.3:restart=20s,mvcc:p=0.05`;
+    const faults = `crash:step=${step}:at=0.3:restart=20s,mvcc:p=0.05,lost-reply:p=0.1,lost-submit:p=0.1`;
     const { result, rows } = await simulateChain(scenario, {
       payments: 30,
       seed: 5,
@@ -194,6 +199,8 @@ describe('cross-ledger settlement under faults (model-based)', () => {
     });
     // The workload runs out of connector liquidity, so prepares fail too; only 2PC has no secret.
     expect(result.faults.crashes).toBe(step === 'secret' && protocol === '2pc' ? 0 : 1);
+    expect(result.faults.lostReply, 'lost replies injected').toBeGreaterThan(0);
+    expect(result.faults.lostSubmit, 'lost submits injected').toBeGreaterThan(0);
     checkAgainstModel(scenario, result, rows, 30);
   });
 });

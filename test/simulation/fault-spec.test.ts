@@ -38,7 +38,20 @@ describe('--faults spec', () => {
     expect(parseFaultSpec('', LEDGERS)).toEqual({ ok: true, value: [] });
   });
 
+  it('parses lost replies and lost submits, on every ledger or one', () => {
+    expect(parseFaultSpec('lost-reply:p=0.05,lost-submit:p=0.2:ledger=cbdc', LEDGERS)).toEqual({
+      ok: true,
+      value: [
+        { kind: 'lost-reply', probability: 0.05, ledger: null },
+        { kind: 'lost-submit', probability: 0.2, ledger: 'cbdc' },
+      ],
+    });
+  });
+
   it.each([
+    ['lost-reply', /"lost-reply": missing p=/],
+    ['lost-submit:p=0.1:ms=5', /unknown key "ms" for lost-submit/],
+    ['lost-reply:p=0.1:ledger=ghost', /ledger: unknown ledger "ghost"/],
     ['explode:p=0.1', /"explode:p=0.1": unknown fault kind "explode"/],
     ['mvcc:q=0.1', /"mvcc:q=0.1": unknown key "q" for mvcc/],
     ['mvcc', /"mvcc": missing p=/],

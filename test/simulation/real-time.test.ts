@@ -76,7 +76,7 @@ async function quickScenario(): Promise<Scenario> {
       ...scenario.settlement,
       blockLatencyMs: { cbdc: 40, deposit: 30, stablecoin: 20 },
       htlc: { expiryMs: 1500, marginPerHopMs: 800 },
-      twoPhaseCommit: { deadlineMs: 1500 },
+      twoPhaseCommit: { ...scenario.settlement.twoPhaseCommit, deadlineMs: 1500 },
     },
   };
 }

@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { decodeOpResult, decodeQueryResult, encodeOp, hashlockOf } from '../core';
 import type { LedgerOp } from '../core/types';
 import { CorridorContract } from './corridor-contract';
+import { MAX_TIMESTAMP_SKEW_MS, submitOp } from './fabric-adapter';
 import { OP_TRANSACTIONS } from './transaction-names';
 
 // Before fabric-contract-api loads: its decorators log every registration at info level.
@@ -23,7 +24,8 @@ class FakeLedger {
   readonly committed = new Map<string, Uint8Array>();
   writesAttempted = 0;
   private txCount = 0;
-  nowMs = 1_700_000_000_123;
+  /** The transactions' timestamp: the peer's own clock, since endorsers refuse a skewed one. */
+  nowMs = Date.now();
 
   /** Runs one transaction function as `mspId`; commits its writes only if it returns. */
   async invoke<T>(mspId: string, fn: (ctx: Context) => Promise<T>): Promise<T> {
@@ -240,4 +242,46 @@ describe('CorridorContract over a fake stub', () => {
       expect(typeof contract[name]).toBe('function');
     }
   });
+});
+
+describe('the endorser bounds the transaction timestamp', () => {
+  const transfer = (id: string) =>
+    encodeOp({
+      type: 'transfer',
+      id,
+      asset: 'USD',
+      from: 'BankA/main',
+      to: 'BankB/main',
+      amount: 1n,
+    });
+
+  it.each([-MAX_TIMESTAMP_SKEW_MS, 0, MAX_TIMESTAMP_SKEW_MS])(
+    'endorses a timestamp %i ms from its clock',
+    async (skewMs) => {
+      const ledger = await setUp();
+      await ledger.invoke('BankAMSP', (ctx) =>
+        submitOp(ctx, 'transfer', transfer('t'), () => ledger.nowMs + skewMs),
+      );
+      const op = await ledger.invoke('BankAMSP', (ctx) => contract.Op(ctx, 't'));
+      expect(JSON.parse(op)).toMatchObject({ type: 'transfer' });
+    },
+  );
+
+  it.each([-MAX_TIMESTAMP_SKEW_MS - 1, MAX_TIMESTAMP_SKEW_MS + 1, 3_600_000])(
+    'refuses one %i ms off, writing nothing',
+    async (skewMs) => {
+      const ledger = await setUp();
+      const before = ledger.stateBytes();
+      const writes = ledger.writesAttempted;
+      await expect(
+        ledger.invoke('BankAMSP', (ctx) =>
+          submitOp(ctx, 'transfer', transfer('t'), () => ledger.nowMs - skewMs),
+        ),
+      ).rejects.toThrow(
+        new RegExp(`^InvalidArgument: timestamp: ${ledger.nowMs} is ${Math.abs(skewMs)} ms from`),
+      );
+      expect(ledger.writesAttempted).toBe(writes);
+      expect(ledger.stateBytes()).toBe(before);
+    },
+  );
 });

@@ -69,8 +69,41 @@ function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** Runs one operation submitted to the transaction function for `type`; returns its result JSON. */
-export async function submitOp(ctx: Context, type: LedgerOpType, opJson: string): Promise<string> {
+/**
+ * How far a transaction's timestamp may be from the endorser's own clock. The core checks HTLC
+ * expiries and 2PC deadlines against that timestamp, which the submitting client chooses; this
+ * bound caps what a client gains by lying. A few seconds: far above NTP error between hosts and
+ * the proposal-to-endorsement delay, far below every settlement margin (5 s at the least in the
+ * bundled scenarios), so an honest client is never refused and a dishonest one wins little.
+ */
+export const MAX_TIMESTAMP_SKEW_MS = 3_000;
+
+/**
+ * Refuses a timestamp too far from this endorser's clock. The result of an accepted transaction
+ * still depends on the timestamp alone (every endorser computes the same bytes); only whether it
+ * is endorsed depends on the clock, so a skewed one fails endorsement and changes nothing.
+ */
+function checkTimestamp(txNowMs: number, endorserNowMs: number): void {
+  const skewMs = Math.abs(txNowMs - endorserNowMs);
+  if (skewMs <= MAX_TIMESTAMP_SKEW_MS) return;
+  throw toFabricError({
+    code: 'InvalidArgument',
+    message: `timestamp: ${txNowMs} is ${skewMs} ms from this endorser's clock (at most ${MAX_TIMESTAMP_SKEW_MS} ms)`,
+  });
+}
+
+/**
+ * Runs one operation submitted to the transaction function for `type`; returns its result JSON.
+ * `endorserNowMs` is the peer's clock (injected by tests).
+ */
+export async function submitOp(
+  ctx: Context,
+  type: LedgerOpType,
+  opJson: string,
+  endorserNowMs: () => number = Date.now,
+): Promise<string> {
+  const txContext = txContextOf(ctx);
+  checkTimestamp(txContext.nowMs, endorserNowMs());
   const op = unwrap(decodeOp(opJson));
   if (op.type !== type) {
     throw toFabricError({
@@ -78,7 +111,7 @@ export async function submitOp(ctx: Context, type: LedgerOpType, opJson: string)
       message: `type: this function takes ${type} operations, got ${op.type}`,
     });
   }
-  return encodeOpResult(unwrap(await executeOp(stubStore(ctx), txContextOf(ctx), op)));
+  return encodeOpResult(unwrap(await executeOp(stubStore(ctx), txContext, op)));
 }
 
 export async function evaluate<Q extends LedgerQuery>(ctx: Context, query: Q): Promise<string> {

@@ -1,6 +1,17 @@
 // Holds: legs reserved now (their debit halves) and resolved exactly once later, either by
 // paying them out (HTLC claim / escrow commit: credit halves) or by returning every reserved
 // amount (HTLC refund / escrow abort: refund halves).
+//
+// Time is the transaction timestamp (`ctx.nowMs`), which the submitting client sets: every
+// expiry and deadline check below trusts it. A client that back-dates a claim could claim after
+// expiry; one that post-dates a refund could refund early, and then an HTLC chain can end half
+// claimed, half refunded. On Fabric the endorsers bound that trust: each refuses a timestamp more
+// than a few seconds from its own clock (contracts/fabric-adapter.ts), so a lie is worth at most
+// that skew, and safety margins and deadlines must be far larger than it.
+//
+// Escrow (2PC): `commit` by the coordinator and only before the deadline; `abort` by the
+// coordinator at any time, by anyone else only from the deadline on. No instant allows both a
+// commit and a foreign abort, so a coordinator that commits in time cannot be overruled.
 import { hashlockOf } from './hashlock';
 import { creditLeg, debitLeg, hasAmountOut, refundLeg } from './legs';
 import { fail, ok } from './result';
@@ -88,6 +99,8 @@ function checkResolution(tx: Tx, op: ResolveOp, lock: HoldLock): Result<HoldStat
     if (invokerOrg !== lock.coordinator) {
       return fail('NotCoordinator', `hold: only ${lock.coordinator} may commit, not ${invokerOrg}`);
     }
+    if (nowMs >= lock.deadlineMs)
+      return fail('Expired', `hold: commit deadline was ${lock.deadlineMs}, now ${nowMs}`);
     return ok('committed');
   }
   if (invokerOrg !== lock.coordinator && nowMs < lock.deadlineMs) {
