@@ -38,6 +38,30 @@ describe('scenario validation', () => {
     }
   });
 
+  it('requires a neutral 2PC coordinator on every ledger, naming the path of each problem', async () => {
+    const text = await readFile('scenarios/mbridge-lite.yaml', 'utf8');
+    const problems = (coordinator: string) => {
+      const parsed = parseScenario(
+        text.replace('coordinator: clearing', `coordinator: ${coordinator}`),
+        'coordinator',
+      );
+      return parsed.ok ? [] : parsed.problems.map(formatProblem);
+    };
+    expect(problems('{ cbdc: pboc, deposit: clearing, stablecoin: clearing }')).toEqual([]);
+    expectProblems(problems('ghost'), [
+      'settlement.twoPhaseCommit.coordinator: unknown org "ghost"',
+    ]);
+    expectProblems(problems('pboc'), [
+      'settlement.twoPhaseCommit.coordinator: coordinator "pboc" is not a member of ledger "deposit"',
+      'settlement.twoPhaseCommit.coordinator: coordinator "pboc" is not a member of ledger "stablecoin"',
+    ]);
+    expectProblems(problems('{ cbdc: jadebank, deposit: clearing, moon: clearing }'), [
+      'settlement.twoPhaseCommit.coordinator.cbdc: coordinator "jadebank" owns jadebank/',
+      'settlement.twoPhaseCommit.coordinator.moon: unknown ledger "moon"',
+      'settlement.twoPhaseCommit.coordinator: missing a coordinator for ledger "stablecoin"',
+    ]);
+  });
+
   it('defaults the slippage tolerance to 30 bps and rejects one outside 0..1000', async () => {
     const text = (await readFile('scenarios/mbridge-lite.yaml', 'utf8')).replace(
       /^ {2}slippageToleranceBps: .*\n/m,
