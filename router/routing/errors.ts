@@ -5,6 +5,8 @@ export const ROUTE_ERROR_CODES = [
   'InvalidRequest', // a malformed request: unknown account, asset or strategy, bad amount
   'NoRoute', // no sequence of venues connects the two assets (within the hop limit)
   'PolicyViolation', // every route, or the payment itself, breaks a scenario policy
+  'PolicyLimit', // the payment, or every way of routing it, moves more than a per-payment limit
+  'CostLimitExceeded', // plans exist, but none within the payment's maxCostBps
   'InsufficientLiquidity', // routes exist but venues cannot carry the amount
   'AmountTooSmall', // the amount rounds down to nothing at some venue on every route
   'InsufficientFunds', // the payer cannot fund the input
@@ -18,6 +20,8 @@ export interface RouteError {
   violations?: PolicyViolation[];
   /** Why individual candidate paths failed (a few, for diagnosis). */
   reasons?: string[];
+  /** CostLimitExceeded: the cost of the cheapest plan found, in bps. */
+  bestCostBps?: number;
 }
 
 export function routeError(
@@ -30,17 +34,28 @@ export function routeError(
 
 const MAX_REASONS = 6;
 
-/** One error for a set of failed candidates: the payer's shortfall first, then liquidity. */
+/**
+ * One error for a set of failed candidates: the payer's shortfall first, then the cost cap
+ * (the cheapest over-cap plan named), then policy when every route breaks one, then liquidity.
+ */
 export function combineFailures(failures: readonly RouteError[], context: string): RouteError {
   const reasons = failures.map((failure) => failure.message).slice(0, MAX_REASONS);
   const pick = (code: RouteErrorCode) => failures.find((failure) => failure.code === code);
   const funds = pick('InsufficientFunds');
   if (funds) return { ...funds, reasons };
-  if (failures.length > 0 && failures.every((failure) => failure.code === 'PolicyViolation')) {
-    return routeError('PolicyViolation', `${context}: every route breaks a policy`, {
-      reasons,
-      violations: failures.flatMap((failure) => failure.violations ?? []),
-    });
+  const [cheapest] = failures
+    .filter((failure) => failure.bestCostBps !== undefined)
+    .sort((a, b) => (a.bestCostBps ?? 0) - (b.bestCostBps ?? 0));
+  if (cheapest) return { ...cheapest, reasons };
+  const policy = (failure: RouteError) =>
+    failure.code === 'PolicyViolation' || failure.code === 'PolicyLimit';
+  if (failures.length > 0 && failures.every(policy)) {
+    const limits = failures.every((failure) => failure.code === 'PolicyLimit');
+    return routeError(
+      limits ? 'PolicyLimit' : 'PolicyViolation',
+      `${context}: every route ${limits ? 'exceeds a per-payment limit' : 'breaks a policy'}`,
+      { reasons, violations: failures.flatMap((failure) => failure.violations ?? []) },
+    );
   }
   if (failures.length > 0 && failures.every((failure) => failure.code === 'AmountTooSmall')) {
     return routeError(

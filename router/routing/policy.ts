@@ -5,6 +5,7 @@
 import type { AccountId } from '../../chaincode/src/core/types';
 import type { CorridorEnd, Policies, Scenario, ScenarioAsset } from '../scenario/types';
 import type { Edge } from './graph';
+import { describeAmount } from './money';
 import { orgOf } from './path-ops';
 import type { Plan, PlanLeg } from './plan';
 
@@ -83,7 +84,11 @@ export function allowListViolation(
 }
 
 /** Per-payment limits: the most of each asset the plan moves through any point of a path. */
-export function limitViolations(policies: Policies, legs: readonly PlanLeg[]): PolicyViolation[] {
+export function limitViolations(
+  policies: Policies,
+  assets: AssetLookup,
+  legs: readonly PlanLeg[],
+): PolicyViolation[] {
   const violations: PolicyViolation[] = [];
   for (const limit of policies.limits) {
     let spent = 0n;
@@ -96,7 +101,7 @@ export function limitViolations(policies: Policies, legs: readonly PlanLeg[]): P
     if (moved > limit.maxAmount) {
       violations.push({
         rule: 'limit',
-        message: `moves ${moved} minor units of ${limit.asset}, above the per-payment limit of ${limit.maxAmount}: ${limit.reason}`,
+        message: `moves ${describeAmount(assets, limit.asset, moved)}, above the per-payment limit of ${describeAmount(assets, limit.asset, limit.maxAmount)}: ${limit.reason}`,
       });
     }
   }
@@ -136,6 +141,6 @@ export function checkPolicy(plan: Plan, scenario: Scenario): PolicyViolation[] {
       });
     }
   }
-  violations.push(...limitViolations(policies, legs));
+  violations.push(...limitViolations(policies, assets, legs));
   return violations;
 }

@@ -19,6 +19,8 @@ export interface RouteRequest {
   maxHops: number;
   /** Upper bound on candidate paths enumerated per payment. */
   maxPaths: number;
+  /** The most the plan may cost against mid-market, in bps (none: no cap). */
+  maxCostBps?: number;
 }
 
 export const DEFAULT_MAX_HOPS = 5;
@@ -84,5 +86,10 @@ export function validateRequest(
   }
   if (!Number.isInteger(request.maxPaths) || request.maxPaths < 1)
     return invalid('maxPaths', 'must be a positive integer');
+  if (
+    request.maxCostBps !== undefined &&
+    (!Number.isFinite(request.maxCostBps) || request.maxCostBps < 0)
+  )
+    return invalid('maxCostBps', 'must be a non-negative number of bps');
   return undefined;
 }

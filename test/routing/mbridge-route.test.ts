@@ -149,14 +149,14 @@ describe('route on mbridge-lite, executed on the embedded ledger', () => {
   });
 
   it('split brings in the deep pool once the capped dealer quotes are full', async () => {
-    // 60M is more than every dealer path together can take: the cheap paths fill up and the
-    // AMM pool (dear for one increment, so not among the first picks) must carry the rest.
+    // 80M is more than every dealer path together can take (about 60M, two-hop paths through
+    // AED and THB included): the dealer quotes fill up and the AMM pool must carry the rest.
     const request = {
       payer: 'jadebank/reserve',
       payerAsset: 'cny-cbdc',
       payee: 'harbourbank/reserve',
       payeeAsset: 'hkd-cbdc',
-      amount: amount('60000000.00'),
+      amount: amount('80000000.00'),
     };
     const single = await routeAndExecute({ ...request, strategy: 'cheapest' });
     const { plan, received } = await routeAndExecute({ ...request, strategy: 'split' });
@@ -215,7 +215,7 @@ describe('routing failures are values with stable codes', () => {
           payeeAsset: 'hkdx',
           amount: amount('6000000.00'),
         },
-        'PolicyViolation',
+        'PolicyLimit',
       ],
       [
         {

@@ -1,11 +1,22 @@
-// split: several paths at once, order-router style. The amount is cut into increments; each
-// increment goes to the path whose plan - re-quoted in full with everything allocated so far,
-// so AMM price impact, dealer maxIn, shared pools and connector balances all count - comes out
-// best. The result is compared with the best single path and the better one is returned, so
-// split is never worse than cheapest, and no venue is ever asked for more than it can carry.
-import { combineFailures, routeError } from '../errors';
+// split: several paths at once, as an optimiser. The allocation is the optimum of the payment's
+// continuous relaxation (optimiser/relaxation.ts): a linear program over every priced candidate
+// path, in which linear venues keep their rate up to their capacity, pools are their exact
+// piecewise-linear concave curves (segments of falling chord rate), and every balance, quote,
+// pool and policy limit shared by several paths is one row they all draw on. The LP optimum
+// over those rows is the best allocation over the paths (convex problem: any local optimum is
+// global, and the simplex stops only when no column has positive reduced cost, i.e. when no
+// path, however small its share, could improve the result), the path-flow form of the
+// generalised min-cost flow of Pickhardt and Richter, and the exact-split counterpart of the
+// Uniswap router's percentage grid. The optimum is then made exact in bigint: shares are
+// floored to minor units, quoted by the router's own exact replay (every rounding in the
+// venue's favour), pulled back if a binding capacity was crossed by float error, and the last
+// few minor units are water-filled to whichever path's exact quote takes them best. Finally
+// the result is compared with the best single path, so split is never worse than cheapest.
+import { combineFailures, routeError, type RouteError } from '../errors';
+import { buildRelaxation } from '../optimiser/relaxation';
+import { solveLinearProgram } from '../optimiser/simplex';
 import { byCost, compareCost } from './compare';
-import { cheapestOf, evaluateEach, rankByBound } from './single-path';
+import { cheapestOf, rankByBound } from './single-path';
 import type {
   Allocation,
   CandidatePath,
@@ -15,108 +26,144 @@ import type {
   StrategyResult,
 } from './types';
 
-const INCREMENTS = 20n;
-const MAX_SPLIT_PATHS = 6;
-/** Paths probed (best bound first) when picking the ones to split over. */
-const PROBED_PATHS = 4 * MAX_SPLIT_PATHS;
+/** Pull-backs tried when the floored optimum crosses a capacity (float error at a bound). */
+const PULL_BACKS = [0n, 1n, 100n, 10_000n, 100_000n, 1_000_000n] as const;
+const PPM = 1_000_000n;
+/** Paths beyond the optimum's own that may take the last minor units. */
+const FILL_EXTRA_PATHS = 4;
 
 export const split: RoutingStrategy = {
   name: 'split',
-  description: `several paths at once: the amount in ${INCREMENTS} increments, each to the path with the best marginal result`,
+  description:
+    'several paths at once: the LP optimum over all candidate paths (shared capacities, pool curves), made exact in bigint',
   async choose(context) {
     const whole = await cheapestOf(context, context.candidates);
-    const wholePath = whole.ok ? whole.value.allocations[0]?.path : undefined;
-    const divided = await allocateIncrements(context, wholePath);
+    const divided = await optimise(context);
     if (!divided.ok) return whole.ok ? whole : divided;
     if (whole.ok && byCost(context.request.amountIs)(whole.value, divided.value) <= 0) return whole;
     return divided;
   },
 };
 
-async function allocateIncrements(
-  context: StrategyContext,
-  wholePath: CandidatePath | undefined,
-): Promise<StrategyResult> {
-  const total = context.request.amount;
-  const increments = total < INCREMENTS ? total : INCREMENTS;
-  const chunk = total / increments;
-  // The paths worth splitting over: among the most promising (and the best single path), those
-  // that carry one increment best.
-  const probed = rankByBound(context, context.candidates)
-    .slice(0, PROBED_PATHS)
-    .map(({ path }) => path);
-  if (wholePath && !probed.includes(wholePath)) probed.push(wholePath);
-  const probe = await evaluateEach(context, probed, chunk);
-  const ranked = probe.choices
-    .sort(byCost(context.request.amountIs))
-    .map((choice) => choice.allocations[0]?.path)
-    .filter((path): path is CandidatePath => path !== undefined);
-  const paths = ranked.slice(0, MAX_SPLIT_PATHS);
-  // The best whole-amount path (often a deep AMM pool that is dear for one increment) always
-  // takes part, so the split can place what the cheap but capped venues cannot.
-  if (wholePath && ranked.includes(wholePath) && !paths.includes(wholePath)) paths.push(wholePath);
-  // Next-best paths waiting to step in when one of the chosen fills up.
-  const waiting = ranked.filter((path) => !paths.includes(path));
-  if (paths.length === 0)
-    return { ok: false, error: combineFailures(probe.failures, 'no route carries even a part') };
-
-  const allocated = new Map<string, bigint>();
-  // A path that cannot take one more increment is full: the others only ever take more of any
-  // liquidity they share with it, so it is not tried again.
-  const open = new Set(paths);
-  let current: StrategyChoice | undefined;
-  for (let step = 1n; step <= increments; step++) {
-    const size = step === increments ? total - chunk * (increments - 1n) : chunk;
-    let bestTrial: StrategyChoice | undefined;
-    for (const path of open) {
-      const allocations = withIncrement(paths, allocated, path, size);
-      const evaluated = await context.evaluate(allocations);
-      if (!evaluated.ok) {
-        open.delete(path);
-        const next = waiting.shift();
-        if (next) {
-          paths.push(next);
-          open.add(next); // a Set visits members added during iteration: tried this step
-        }
-        continue;
-      }
-      if (
-        !bestTrial ||
-        compareCost(evaluated.value, bestTrial.evaluation, context.request.amountIs) < 0
-      ) {
-        bestTrial = { allocations, evaluation: evaluated.value };
-      }
-    }
-    if (!bestTrial) {
-      return {
-        ok: false,
-        error: routeError(
-          'InsufficientLiquidity',
-          `the best ${paths.length} routes together cannot carry ${total}`,
-          {
-            reasons: paths.map((path) => path.key),
-          },
-        ),
-      };
-    }
-    current = bestTrial;
-    for (const allocation of bestTrial.allocations)
-      allocated.set(allocation.path.key, allocation.amount);
-  }
-  return current
-    ? { ok: true, value: current }
-    : { ok: false, error: routeError('NoRoute', 'nothing to split') };
+async function optimise(context: StrategyContext): Promise<StrategyResult> {
+  const { request } = context;
+  const priced = rankByBound(context, context.candidates).flatMap(({ path, bound }) =>
+    bound ? [path] : [],
+  );
+  if (priced.length === 0) return { ok: false, error: routeError('NoRoute', 'no priced route') };
+  const liquidity = await context.liquidity(priced);
+  if (!liquidity.ok) return liquidity;
+  const relaxation = buildRelaxation({
+    paths: priced,
+    ...liquidity.value,
+    amountIs: request.amountIs,
+    amount: request.amount,
+  });
+  const solution = solveLinearProgram(relaxation.program);
+  const shares = new Map<CandidatePath, number>();
+  solution.forEach((value, column) => {
+    const path = relaxation.columnPath[column];
+    if (path && value > 0) shares.set(path, (shares.get(path) ?? 0) + value);
+  });
+  const order = priced.filter((path) => shares.has(path));
+  const floored = new Map(
+    order.map((path) => [
+      path,
+      BigInt(Math.floor((shares.get(path) ?? 0) * relaxation.columnScale)),
+    ]),
+  );
+  const start = await pullBack(context, order, floored);
+  const fillers = [
+    ...order,
+    ...priced.filter((path) => !shares.has(path)).slice(0, FILL_EXTRA_PATHS),
+  ];
+  return fill(context, fillers, start ?? new Map());
 }
 
-/** The allocation with `size` more on `path`, in the fixed path order (zero shares left out). */
-function withIncrement(
+/** The floored optimum, pulled back by growing factors until the exact replay accepts it. */
+async function pullBack(
+  context: StrategyContext,
+  order: readonly CandidatePath[],
+  floored: ReadonlyMap<CandidatePath, bigint>,
+): Promise<Map<CandidatePath, bigint> | undefined> {
+  const cap = context.request.amount;
+  for (const ppm of PULL_BACKS) {
+    const shares = new Map<CandidatePath, bigint>();
+    let sum = 0n;
+    for (const path of order) {
+      const share = ((floored.get(path) ?? 0n) * (PPM - ppm)) / PPM;
+      const kept = share + sum > cap ? cap - sum : share;
+      if (kept > 0n) shares.set(path, kept);
+      sum += kept;
+    }
+    if (shares.size === 0) return undefined;
+    if ((await context.evaluate(allocationsOf(order, shares))).ok) return shares;
+  }
+  return undefined;
+}
+
+/**
+ * Places what is left, in chunks that halve when no path takes them, each to the path whose
+ * exact quote with the chunk added comes out best: on a concave objective, water-filling.
+ */
+async function fill(
+  context: StrategyContext,
   paths: readonly CandidatePath[],
-  allocated: ReadonlyMap<string, bigint>,
-  target: CandidatePath,
-  size: bigint,
+  shares: Map<CandidatePath, bigint>,
+): Promise<StrategyResult> {
+  const total = context.request.amount;
+  let left = total - [...shares.values()].reduce((sum, share) => sum + share, 0n);
+  let chunk = left;
+  let current: StrategyChoice | undefined;
+  let failures: RouteError[] = [];
+  while (left > 0n) {
+    if (chunk === 0n) return { ok: false, error: shortfall(failures, total, left) };
+    let best: StrategyChoice | undefined;
+    failures = [];
+    for (const path of paths) {
+      const trial = new Map(shares);
+      trial.set(path, (trial.get(path) ?? 0n) + chunk);
+      const allocations = allocationsOf(paths, trial);
+      const evaluated = await context.evaluate(allocations);
+      if (!evaluated.ok) {
+        failures.push({ ...evaluated.error, message: `${path.key}: ${evaluated.error.message}` });
+        continue;
+      }
+      if (!best || compareCost(evaluated.value, best.evaluation, context.request.amountIs) < 0)
+        best = { allocations, evaluation: evaluated.value };
+    }
+    if (!best) {
+      chunk /= 2n;
+      continue;
+    }
+    current = best;
+    shares = new Map(best.allocations.map(({ path, amount }) => [path, amount]));
+    left -= chunk;
+    if (chunk > left) chunk = left;
+  }
+  if (current) return { ok: true, value: current };
+  const allocations = allocationsOf(paths, shares);
+  const evaluated = await context.evaluate(allocations);
+  return evaluated.ok
+    ? { ok: true, value: { allocations, evaluation: evaluated.value } }
+    : evaluated;
+}
+
+function shortfall(failures: readonly RouteError[], total: bigint, left: bigint): RouteError {
+  const combined = combineFailures(
+    failures,
+    `the routes together carry ${total - left} of ${total}`,
+  );
+  return combined.code === 'NoRoute' ? { ...combined, code: 'InsufficientLiquidity' } : combined;
+}
+
+/** The allocation in the fixed path order, zero shares left out. */
+function allocationsOf(
+  paths: readonly CandidatePath[],
+  shares: ReadonlyMap<CandidatePath, bigint>,
 ): Allocation[] {
   return paths.flatMap((path) => {
-    const amount = (allocated.get(path.key) ?? 0n) + (path === target ? size : 0n);
+    const amount = shares.get(path) ?? 0n;
     return amount > 0n ? [{ path, amount }] : [];
   });
 }

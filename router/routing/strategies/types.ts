@@ -6,7 +6,8 @@ import type { Rational } from '../../../chaincode/src/core/types';
 import type { Rng } from '../../simulation/rng';
 import type { RouteError } from '../errors';
 import type { PathRoute, SignedLeg } from '../path-ops';
-import type { MarketNeeds } from '../market';
+import type { MarketNeeds, MarketState, ReplayMode } from '../market';
+import type { Policies } from '../../scenario/types';
 import type { LedgerStep, Protocol } from '../plan';
 import type { QuotedPath } from '../quote';
 import type { RouteRequest } from '../request';
@@ -56,6 +57,13 @@ export interface StrategyContext {
   /** Reads, in one round, the liquidity of paths about to be evaluated (an optimisation). */
   prefetch(paths: readonly CandidatePath[]): Promise<void>;
   /**
+   * The live market of `paths` (read in one round), for strategies that model the payment as a
+   * whole before quoting it: how the paths would settle together, and the limits that apply.
+   */
+  liquidity(
+    paths: readonly CandidatePath[],
+  ): Promise<{ ok: true; value: Liquidity } | { ok: false; error: RouteError }>;
+  /**
    * Product of the path's marginal rates, fees included (and its log, for ranking): no input
    * can come out better than this, since every venue's pricing is concave and rounds down.
    * Undefined when a venue on the path has no price on the ledger.
@@ -63,6 +71,15 @@ export interface StrategyContext {
   bound(path: CandidatePath): PathBound | undefined;
   /** A generator seeded from the request, for strategies that draw. */
   rng(): Rng;
+}
+
+export interface Liquidity {
+  /** Read-only here: quoting forks it. */
+  market: MarketState;
+  /** How the paths would be replayed settled together (batch when one atomic transaction). */
+  mode: ReplayMode;
+  toleranceBps: number;
+  limits: Policies['limits'];
 }
 
 export interface StrategyChoice {

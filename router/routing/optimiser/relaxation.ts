@@ -1,0 +1,342 @@
+// The continuous relaxation of a split payment as a linear program over candidate paths.
+//
+// Every venue but a pool is linear (fixed rate, fee included) up to a capacity; a pool's
+// guaranteed output is concave in its input, so it is cut into segments of decreasing chord
+// rate (breakpoints doubling up to the payment's reach, then the rest of the reserve): the
+// exact piecewise-linear model of a concave curve, which an LP fills cheapest segment first
+// without being told. A column is one path with one segment chosen on each of its pools, so it
+// is linear end to end. Rows are what a plan consumes, shared by every path that touches it:
+// each debited balance (in hold mode every debit comes out of what the account already held; in
+// batch mode the path's own earlier credits count), each quote's remaining maxIn, each pool
+// segment, each per-payment policy limit (what the plan moves of the asset in and out), and the
+// payment itself. The objective routes as much of the payment as the venues can carry first (a
+// weight far above any rate difference) and then delivers the most (send) or spends the least
+// (receive), so its optimum is the best allocation over these paths, up to the segments' chords.
+import type { AccountId } from '../../../chaincode/src/core/types';
+import { approximate } from '../../scenario/rational';
+import type { Policies } from '../../scenario/types';
+import { marginalRate } from '../arbitrage';
+import type { Edge } from '../graph';
+import { balanceKey, poolSides, type MarketState, type ReplayMode } from '../market';
+import { edgeLegs } from '../path-ops';
+import { toleranceFactor } from '../slippage';
+import type { CandidatePath } from '../strategies/types';
+import type { LinearProgram } from './simplex';
+
+export interface RelaxationInput {
+  paths: readonly CandidatePath[];
+  market: MarketState;
+  mode: ReplayMode;
+  amountIs: 'send' | 'receive';
+  /** Minor units: the payer's input (send) or the payee's output (receive). */
+  amount: bigint;
+  toleranceBps: number;
+  limits: Policies['limits'];
+}
+
+export interface Relaxation {
+  program: LinearProgram;
+  /** The path of each column. */
+  columnPath: CandidatePath[];
+  /** Allocation units (input for send, output for receive) per unit of the column variable. */
+  columnScale: number;
+}
+
+/** Above every normalised rate difference, so routing more always wins (see the header). */
+const ROUTE_ALL_WEIGHT = 1e4;
+/** Pool segments below the payment's reach: reach/2^(n-1) ... reach/2, reach. */
+const REACH_SEGMENTS = 6;
+const MAX_COLUMNS_PER_PATH = 36;
+
+interface Segment {
+  /** Pool input at which the segment ends, and its chord rate (guaranteed output per input). */
+  width: number;
+  rate: number;
+}
+
+/** Per pool direction: segment rows of the LP. */
+interface PoolModel {
+  segments: Segment[];
+  rows: number[];
+}
+
+export function buildRelaxation(input: RelaxationInput): Relaxation {
+  const { paths, market } = input;
+  const total = Number(input.amount);
+  const tolerance = approximate(toleranceFactor(input.toleranceBps));
+  const linear = new Map<Edge, number>();
+  const rateOf = (edge: Edge): number => {
+    let rate = linear.get(edge);
+    if (rate === undefined) {
+      const marginal = marginalRate(edge, market);
+      rate = marginal ? approximate(marginal) * (edge.kind === 'amm' ? tolerance : 1) : 0;
+      linear.set(edge, rate);
+    }
+    return rate;
+  };
+  const usable = paths.filter((path) => path.route.edges.every((edge) => rateOf(edge) > 0));
+
+  // How much could reach each pool direction if the whole payment took one path there.
+  const reach = new Map<string, number>();
+  for (const path of usable) {
+    let flow = input.amountIs === 'send' ? total : total / pathRate(path, rateOf);
+    for (const edge of path.route.edges) {
+      if (edge.kind === 'amm') reach.set(edge.id, Math.max(reach.get(edge.id) ?? 0, flow));
+      flow *= rateOf(edge);
+    }
+  }
+
+  const rows: Array<{ coefficients: Map<number, number>; bound: number }> = [];
+  const addRow = (bound: number) => rows.push({ coefficients: new Map(), bound }) - 1;
+  const balanceRows = new Map<string, number>();
+  const quoteRows = new Map<string, number>();
+  const limitRows = input.limits.map((limit) => ({
+    asset: limit.asset,
+    spent: addRow(Number(limit.maxAmount)),
+    received: addRow(Number(limit.maxAmount)),
+  }));
+  const paymentRow = addRow(1);
+  const pools = new Map<string, PoolModel>();
+  const poolModel = (edge: Extract<Edge, { kind: 'amm' }>): PoolModel | undefined => {
+    let model = pools.get(edge.id);
+    if (!model) {
+      const segments = poolSegments(edge, market, tolerance, reach.get(edge.id) ?? 0);
+      model = { segments, rows: segments.map((segment) => addRow(segment.width)) };
+      pools.set(edge.id, model);
+    }
+    return model.segments.length > 0 ? model : undefined;
+  };
+
+  const objective: number[] = [];
+  const columnPath: CandidatePath[] = [];
+  const columns: Array<{ path: CandidatePath; uses: Map<number, number>; rate: number }> = [];
+  for (const path of usable) {
+    const models = path.route.edges.map((edge) => (edge.kind === 'amm' ? poolModel(edge) : null));
+    if (models.some((model) => model === undefined)) continue;
+    for (const choice of segmentChoices(models.map((model) => model?.segments.length ?? 0))) {
+      const column = pathColumn(path, choice, { market, mode: input.mode, rateOf, models });
+      if (!column) continue;
+      const uses = new Map<number, number>();
+      const use = (row: number, amount: number) => uses.set(row, (uses.get(row) ?? 0) + amount);
+      for (const [key, amount] of column.debits) {
+        let row = balanceRows.get(key.id);
+        if (row === undefined) {
+          row = addRow(Number(market.balance(key.ledger, key.asset, key.account)));
+          balanceRows.set(key.id, row);
+        }
+        use(row, amount);
+      }
+      for (const [quote, amount] of column.quotes) {
+        let row = quoteRows.get(quote);
+        if (row === undefined) {
+          row = addRow(Number(market.quoteRemaining(quote)));
+          quoteRows.set(quote, row);
+        }
+        use(row, amount);
+      }
+      for (const [row, amount] of column.segments) use(row, amount);
+      for (const limit of limitRows) {
+        use(limit.spent, column.moved.spent.get(limit.asset) ?? 0);
+        use(limit.received, column.moved.received.get(limit.asset) ?? 0);
+      }
+      columns.push({ path, uses, rate: column.rate });
+    }
+  }
+
+  // Column variable: a share of the payment (allocation units / amount). Per unit of input a
+  // column delivers `rate`; a receive column's allocation is its output.
+  const best = Math.max(0, ...columns.map((column) => column.rate));
+  const worst = Math.min(...columns.map((column) => column.rate));
+  for (const { path, uses, rate } of columns) {
+    const index = columnPath.length;
+    const inputPerUnit = input.amountIs === 'send' ? total : total / rate;
+    for (const [row, amount] of uses) {
+      const line = rows[row];
+      if (line && amount > 0) line.coefficients.set(index, amount * inputPerUnit);
+    }
+    rows[paymentRow]?.coefficients.set(index, 1);
+    const gain = input.amountIs === 'send' ? rate / best : -worst / rate;
+    objective.push(ROUTE_ALL_WEIGHT + gain);
+    columnPath.push(path);
+  }
+  return { program: { objective, rows: scaled(rows) }, columnPath, columnScale: total };
+}
+
+/** Divides each row by its bound (so every bound is 1, or 0 for an empty balance). */
+function scaled(
+  rows: ReadonlyArray<{ coefficients: Map<number, number>; bound: number }>,
+): LinearProgram['rows'] {
+  return rows.flatMap((row) => {
+    if (row.coefficients.size === 0) return [];
+    if (row.bound <= 0) return [{ coefficients: row.coefficients, bound: 0 }];
+    const coefficients = new Map<number, number>();
+    for (const [column, value] of row.coefficients) coefficients.set(column, value / row.bound);
+    return [{ coefficients, bound: 1 }];
+  });
+}
+
+function pathRate(path: CandidatePath, rateOf: (edge: Edge) => number): number {
+  return path.route.edges.reduce((product, edge) => product * rateOf(edge), 1);
+}
+
+/**
+ * Segments of a pool direction: chords of the guaranteed output curve at breakpoints doubling
+ * up to the payment's reach, then one more to where the output would empty the reserve.
+ */
+function poolSegments(
+  edge: Extract<Edge, { kind: 'amm' }>,
+  market: MarketState,
+  tolerance: number,
+  reach: number,
+): Segment[] {
+  const pool = market.pool(edge.pool);
+  if (!pool) return [];
+  const sides = poolSides(pool, edge.assetIn);
+  const rIn = Number(sides.effectiveIn);
+  const rOut = Number(sides.effectiveOut);
+  const payable = Number(sides.reserveOut);
+  const fee = 1 - pool.feeBps / 10_000;
+  const out = (x: number) => (tolerance * rOut * x * fee) / (rIn + x * fee);
+  // The input whose quoted output would reach the payable reserve (the core refuses that).
+  const limit = payable >= rOut ? Infinity : (payable * rIn) / ((rOut - payable) * fee);
+  const end = Math.min(limit, (rIn / fee) * 1e3) * (1 - 1e-9);
+  const points: number[] = [];
+  for (let k = REACH_SEGMENTS - 1; k >= 0; k--) {
+    const point = reach / 2 ** k;
+    if (point > (points[points.length - 1] ?? 0) && point < end) points.push(point);
+  }
+  points.push(end);
+  let previous = 0;
+  return points.map((point) => {
+    const segment = {
+      width: point - previous,
+      rate: (out(point) - out(previous)) / (point - previous),
+    };
+    previous = point;
+    return segment;
+  });
+}
+
+/** Segment index combinations for the pools of a path, lowest (best) segments first. */
+function segmentChoices(counts: readonly number[]): number[][] {
+  let choices: number[][] = [[]];
+  for (const count of counts) {
+    const next: number[][] = [];
+    for (const choice of choices)
+      for (let k = 0; k < Math.max(1, count); k++) next.push([...choice, k]);
+    choices = next;
+  }
+  const sum = (choice: number[]) => choice.reduce((total, k) => total + k, 0);
+  return choices.sort((a, b) => sum(a) - sum(b)).slice(0, MAX_COLUMNS_PER_PATH);
+}
+
+interface ColumnContext {
+  market: MarketState;
+  mode: ReplayMode;
+  rateOf: (edge: Edge) => number;
+  models: ReadonlyArray<PoolModel | null | undefined>;
+}
+
+interface BalanceRef {
+  id: string;
+  ledger: string;
+  asset: string;
+  account: AccountId;
+}
+
+/** Markers standing for the edge's amounts in its legs (edgeLegs decides who moves which). */
+const MARK = { in: 1n, out: 2n, settled: 3n, fee: 4n } as const;
+
+/**
+ * What one unit of input down `path` (with pool segments `choice`) consumes: the peak debit of
+ * each balance, quote inputs, pool segment inputs, what moves of each asset, and its rate.
+ */
+function pathColumn(path: CandidatePath, choice: readonly number[], context: ColumnContext) {
+  const { market, mode, rateOf, models } = context;
+  const net = new Map<string, { ref: BalanceRef; now: number; peak: number }>();
+  const move = (ledger: string, asset: string, account: AccountId, amount: number) => {
+    const id = balanceKey(ledger, asset, account);
+    const entry = net.get(id) ?? { ref: { id, ledger, asset, account }, now: 0, peak: 0 };
+    entry.now += amount;
+    entry.peak = Math.max(entry.peak, entry.now);
+    net.set(id, entry);
+  };
+  const debit = (ledger: string, asset: string, account: AccountId, amount: number) =>
+    move(ledger, asset, account, amount);
+  const credit = (ledger: string, asset: string, account: AccountId, amount: number) => {
+    if (mode === 'batch') move(ledger, asset, account, -amount);
+  };
+  const quotes = new Map<string, number>();
+  const segments = new Map<number, number>();
+  const spent = new Map<string, number>();
+  const received = new Map<string, number>();
+  let flow = 1;
+  let pools = 0;
+  for (const [index, edge] of path.route.edges.entries()) {
+    let rate = rateOf(edge);
+    const model = models[index];
+    if (model) {
+      const k = choice[pools++] ?? 0;
+      const segment = model.segments[k];
+      const row = model.rows[k];
+      if (!segment || row === undefined || segment.rate <= 0) return undefined;
+      rate = segment.rate;
+      segments.set(row, (segments.get(row) ?? 0) + flow);
+    }
+    const outFlow = flow * rate;
+    spent.set(edge.assetIn, (spent.get(edge.assetIn) ?? 0) + flow);
+    received.set(edge.assetOut, (received.get(edge.assetOut) ?? 0) + outFlow);
+    const amounts = new Map<bigint, number>([
+      [MARK.in, flow],
+      [MARK.out, outFlow],
+      [MARK.settled, settledFlow(edge, flow)],
+      [MARK.fee, flow - outFlow],
+    ]);
+    const of = (marker: bigint) => amounts.get(marker) ?? 0;
+    const legs = edgeLegs(edge, path.route.holders[index] ?? '', path.route.targets[index] ?? '', {
+      amountIn: MARK.in,
+      amountOut: MARK.out,
+      settlementAmount: MARK.settled,
+      feeAmount: MARK.fee,
+    });
+    for (const { ledger, leg } of legs) {
+      switch (leg.type) {
+        case 'transfer':
+          debit(ledger, leg.asset, leg.from, of(leg.amount));
+          credit(ledger, leg.asset, leg.to, of(leg.amount));
+          break;
+        case 'issue':
+          credit(ledger, leg.asset, leg.to, of(leg.amount));
+          break;
+        case 'burn':
+          debit(ledger, leg.asset, leg.from, of(leg.amount));
+          break;
+        case 'swap':
+          debit(ledger, leg.assetIn, leg.from, flow);
+          credit(ledger, edge.assetOut, leg.to, outFlow);
+          break;
+        case 'fxSwap': {
+          const quote = market.quote(leg.quote);
+          if (!quote) return undefined;
+          quotes.set(leg.quote, (quotes.get(leg.quote) ?? 0) + flow);
+          debit(ledger, quote.assetIn, leg.from, flow);
+          debit(ledger, quote.assetOut, quote.dealer, outFlow);
+          credit(ledger, quote.assetIn, quote.dealer, flow);
+          credit(ledger, quote.assetOut, leg.to, outFlow);
+          break;
+        }
+      }
+    }
+    flow = outFlow;
+  }
+  const debits = new Map<BalanceRef, number>();
+  for (const { ref, peak } of net.values()) if (peak > 0) debits.set(ref, peak);
+  return { debits, quotes, segments, moved: { spent, received }, rate: flow };
+}
+
+/** Interbank: the CBDC the banks settle per unit of input (the first stage, fee taken). */
+function settledFlow(edge: Edge, flow: number): number {
+  if (edge.kind === 'transfer' || edge.kind === 'fx-quote' || edge.kind === 'amm') return 0;
+  const [first] = edge.stages;
+  return first ? flow * approximate(first) * (1 - edge.feeBps / 10_000) : 0;
+}
