@@ -122,6 +122,16 @@ export const f1: Benchmark = {
           ),
         );
       }
+      for (const [name, results] of [
+        ['corridor', corridorRounds],
+        ['minimal', minimalRounds],
+      ] as const) {
+        const dead = results.find((result) => result.committed === 0);
+        if (dead)
+          throw new Error(
+            `every ${name} transfer of a round failed (${dead.invalid} invalid or refused)`,
+          );
+      }
       const med = (results: LoadResult[], key: keyof LoadResult) =>
         median(results.map((result) => result[key]));
       const tps = med(corridorRounds, 'perSecond');
