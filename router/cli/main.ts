@@ -19,12 +19,18 @@ registerRoute(program);
 registerScenario(program);
 registerSimulate(program);
 
+// One exit-code policy for every command (README): 0 success, 1 the run found a problem,
+// 2 bad usage or bad input. Commander reports usage mistakes (unknown command or option, a
+// missing argument) with exit 1 by default; here they are 2 like every other bad input.
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  const code = (error as { exitCode?: number }).exitCode;
+  const { exitCode, code } = error as { exitCode?: number; code?: string };
   // commander already printed help/version or the usage error.
-  if (typeof code === 'number') process.exit(code);
+  if (typeof exitCode === 'number') {
+    // Help asked for exits 0; every other commander outcome is a usage mistake.
+    process.exit(exitCode !== 0 && code?.startsWith('commander.') === true ? 2 : exitCode);
+  }
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }

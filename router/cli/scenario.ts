@@ -1,4 +1,5 @@
-// `corridor scenario validate F`: checks a scenario file and lists every problem with its path.
+// `corridor scenario validate F`: checks a scenario file and lists every problem with its path
+// (exit 0 valid, 2 invalid or unreadable).
 import type { Command } from 'commander';
 import { loadScenario } from '../scenario/load';
 import { formatPath, formatProblem } from '../scenario/problems';
@@ -34,6 +35,7 @@ export function register(program: Command): void {
         console.error(`${file}: ${count} problem${count === 1 ? '' : 's'}`);
         for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);
       }
-      process.exitCode = 1;
+      // An invalid file is bad input (exit 2), as it is for every command that reads one.
+      process.exitCode = 2;
     });
 }

@@ -185,9 +185,9 @@ describe('corridor scenario validate', () => {
     );
   });
 
-  it('lists every problem with its path and exits 1', async () => {
+  it('lists every problem with its path and exits 2 (bad input)', async () => {
     const result = await run('scenario', 'validate', 'test/scenario/fixtures/duplicate-ids.yaml');
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('3 problems');
     expect(result.stderr).toContain('orgs[6].id: duplicate org id "bank"');
     const json = await run(
