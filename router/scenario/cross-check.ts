@@ -238,8 +238,9 @@ function checkCoordinators(
 }
 
 /**
- * A stablecoin with ramps must open fully backed: its opening supply (balances and pool
- * reserves) may not exceed what its issuer's reserve accounts hold in deposit tokens.
+ * A stablecoin held outside its issuer needs a ramp (whose reserve account backs it), and must
+ * open fully backed: its opening supply (balances and pool reserves) may not exceed what its
+ * issuer's reserve accounts hold in deposit tokens.
  */
 function checkReserves(resolver: Resolver, venues: Venue[]): void {
   for (const { index, value } of resolver.sections.assets) {
@@ -248,14 +249,32 @@ function checkReserves(resolver: Resolver, venues: Venue[]): void {
     const ramps = venues.filter(
       (venue) => venue.type === 'ramp' && venue.stablecoin === stablecoin.id,
     );
-    if (ramps.length === 0) continue;
     let supply = 0n;
-    for (const account of resolver.accounts.values())
-      supply += account.balances[stablecoin.id] ?? 0n;
+    let outstanding = 0n;
+    for (const account of resolver.accounts.values()) {
+      const balance = account.balances[stablecoin.id] ?? 0n;
+      supply += balance;
+      if (account.org !== stablecoin.issuer) outstanding += balance;
+    }
     for (const venue of venues) {
       if (venue.type !== 'amm') continue;
-      if (venue.assetA === stablecoin.id) supply += venue.reserveA;
-      if (venue.assetB === stablecoin.id) supply += venue.reserveB;
+      const pooled =
+        (venue.assetA === stablecoin.id ? venue.reserveA : 0n) +
+        (venue.assetB === stablecoin.id ? venue.reserveB : 0n);
+      supply += pooled;
+      outstanding += pooled;
+    }
+    if (ramps.length === 0) {
+      // The auditor values a stablecoin's backing through its ramps' reserve accounts: with
+      // none, every coin held outside the issuer counts as unbacked from the first instant.
+      // (Not said when a venue is broken: the missing ramp may be that venue.)
+      if (outstanding > 0n && !venuesBroken(resolver)) {
+        resolver.problem(
+          ['assets', index],
+          `stablecoin "${stablecoin.id}" opens with ${outstanding} minor units held outside its issuer but no ramp venue names the reserve account backing it: add a ramp`,
+        );
+      }
+      continue;
     }
     let reserves = 0n;
     const counted = new Set<string>();
@@ -279,4 +298,11 @@ function checkReserves(resolver: Resolver, venues: Venue[]): void {
       );
     }
   }
+}
+
+function venuesBroken(resolver: Resolver): boolean {
+  return (
+    resolver.sections.unparsedIds.venues.size > 0 ||
+    resolver.problems.some((problem) => problem.path[0] === 'venues')
+  );
 }

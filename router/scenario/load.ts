@@ -9,6 +9,9 @@ import { scenarioFileSchema } from './schema';
 import { isRecord, parseSections } from './sections';
 import type { Scenario } from './types';
 
+/** Enough for any hand-written file's anchors; an alias bomb needs millions. */
+const MAX_ALIAS_COUNT = 100;
+
 export async function loadScenario(path: string): Promise<ScenarioResult<Scenario>> {
   let text: string;
   try {
@@ -37,7 +40,23 @@ export function parseScenario(text: string, sourceName: string): ScenarioResult<
       })),
     };
   }
-  const validated = validateScenario(document.toJS(), sourceName);
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses alias expansions past the count (a "billion laughs" file).
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      problems: [
+        {
+          path: [],
+          message: `invalid YAML: at most ${MAX_ALIAS_COUNT} alias expansions (*name) are allowed (${reason})`,
+        },
+      ],
+    };
+  }
+  const validated = validateScenario(raw, sourceName);
   if (validated.ok) return validated;
   const located = validated.problems.map((problem) => ({
     ...problem,

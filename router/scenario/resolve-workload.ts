@@ -11,6 +11,9 @@ import type {
   WorkloadProfile,
 } from './types';
 
+/** ln-amount spread beyond which amounts span more than ~40 orders of magnitude. */
+const MAX_LOG_NORMAL_SIGMA = 10n;
+
 export function resolveWorkload(resolver: Resolver, entry: WorkloadEntry): Workload {
   for (const [group, accounts] of Object.entries(entry.groups)) {
     accounts.forEach((account, i) => {
@@ -150,6 +153,14 @@ function resolveAmounts(
         return undefined;
       if (min > median || median > max) {
         resolver.problem([...path, 'median'], 'must lie between min and max');
+        return undefined;
+      }
+      // e^(sigma · z) for the sampler's extreme quantiles must stay a finite float.
+      if (sigma.num > MAX_LOG_NORMAL_SIGMA * sigma.den) {
+        resolver.problem(
+          [...path, 'sigma'],
+          `must be at most ${MAX_LOG_NORMAL_SIGMA}, got "${entry.sigma}"`,
+        );
         return undefined;
       }
       return { kind: 'log-normal', median, sigma, min, max };

@@ -133,15 +133,32 @@ export class Resolver {
   }
 
   /** A strictly positive decimal rate as an exact fraction. */
+  /** A positive decimal rate, with at most MAX_RATE_DECIMALS places and below MAX_RATE. */
   rate(text: string, path: PathSegment[]): Rational | undefined {
     const rate = parseDecimalRational(text);
     if (!rate || rate.num === 0n) {
       this.problem(path, `expected a positive decimal rate, got "${text}"`);
       return undefined;
     }
+    const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+    if (decimals > MAX_RATE_DECIMALS) {
+      this.problem(path, `at most ${MAX_RATE_DECIMALS} decimal places, got ${decimals}`);
+      return undefined;
+    }
+    if (rate.num >= MAX_RATE * rate.den) {
+      this.problem(path, `must be below ${MAX_RATE}, got "${text}"`);
+      return undefined;
+    }
     return rate;
   }
 }
+
+/**
+ * Rates are exact rationals multiplied into bigint amounts: bounded so that no product of rates
+ * and amounts along a route grows without limit (18 places is beyond any quoted FX rate).
+ */
+export const MAX_RATE_DECIMALS = 18;
+export const MAX_RATE = 10n ** 12n;
 
 export function accountKey(ledger: string, account: string): string {
   return `${ledger} ${account}`;

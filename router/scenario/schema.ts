@@ -238,8 +238,8 @@ const corridorSchema = z.strictObject({
 
 const profileSchema = z.strictObject({
   description: text,
-  /** Mean Poisson arrival rate. */
-  ratePerSecond: z.number().positive(),
+  /** Mean Poisson arrival rate: from one payment in ~17 minutes to 100,000 a second. */
+  ratePerSecond: z.number().min(0.001).max(100_000),
   /** Default amounts for corridors that do not set their own. */
   amounts: amountsSchema.optional(),
   corridors: z.array(corridorSchema).min(1),
