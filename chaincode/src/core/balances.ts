@@ -5,63 +5,71 @@
 // transactions touch may be read-modify-written by all of them, and no range that others add to
 // may be scanned on the common path:
 //
-//   delta   <asset> <account> <txId> <n>   a credit, written blind (never read by the writer)
-//   balance <asset> <account> <k>          shard k of the base balance (absent = 0)
-//   book    <asset> <account>              how many shards the base is spread over (absent = 1)
+//   delta <asset> <account> <txId> <n>   a credit, written blind (never read by the writer)
+//   book  <asset> <account>              {shards, total}: the base balance as last spread,
+//                                        `total` split evenly over `shards` shards (absent = 0)
+//   shard <asset> <account> <k>          shard k's value once a debit touched it (absent = its
+//                                        even share of the book's total)
 //
 // Credits only write a key unique to their transaction, so any number of payers can pay one
-// account in one block. A balance is Σ shards + Σ deltas (two partial-key scans; queries only).
-// A debit reads the shard count and ONE shard, chosen from the transaction id: when that shard
-// covers the amount, that is all it reads, so it conflicts neither with credits (it scans no
-// delta range) nor with debits drawing on other shards. A dealer's book, a connector's reserve
-// or a hot payee that pays out thus takes concurrent debits up to the birthday bound of its
-// shard count. Only when the chosen shard is short does the debit scan everything, fold the
-// deltas in and re-spread the rest over shards sized to cover a few debits like this one: that
-// rare path conflicts with concurrent credits and debits, as the old every-debit fold did.
-// Whether a debit succeeds still depends only on the total (Σ shards + Σ deltas ≥ amount).
+// account in one block. A debit reads the book and ONE shard, chosen from the transaction id:
+// when that shard covers the amount, that is all it reads, so it conflicts neither with credits
+// (it scans no delta range) nor with debits drawing on other shards. A dealer's book, a
+// connector's reserve or a hot payee that pays out thus takes concurrent debits, up to the
+// birthday bound of its shard count. Only when the chosen shard is short does the debit scan
+// the account, fold its deltas in and write a new book with shards sized for a few debits like
+// this one (the book is one key, so spreading costs one write however many shards). That rare
+// path conflicts with concurrent credits and debits, as the old every-debit fold did. Whether a
+// debit succeeds still depends only on the total: book + Σ (touched shard − its share) + Σ deltas.
 //
 // Supply (supply.ts) is blind deltas too. Pool reserves live in the pool record and open-hold
 // reservations in the hold record; those keys are inherently serial (a swap's price depends on
 // the reserves it read).
 import { canonicalJson } from './canonical-json';
-import { compositeKey } from './keys';
+import { compositeKey, splitCompositeKey } from './keys';
 import { fail, ok } from './result';
 import type { Tx } from './state';
 import type { StateStore } from './store';
-import { storedQuantity } from './stored';
+import { type Book, storedBook, storedQuantity } from './stored';
 import type { AccountId, ErrorCode, Result } from './types';
 
-/** Enough shards that 20 concurrent debits of one account rarely pick the same one. */
-const MAX_SHARDS = 1024n;
-/** A re-spread sizes each shard to cover this many debits of the amount that triggered it. */
-const DEBITS_PER_SHARD = 8n;
+/** Enough shards that 20 concurrent debits of one account rarely (~0.5%) pick the same one. */
+const MAX_SHARDS = 2048n;
+/** A new book sizes each shard to cover this many debits of the amount that triggered it. */
+const DEBITS_PER_SHARD = 4n;
 
-const shardKey = (asset: string, account: AccountId, shard: bigint) =>
-  compositeKey('balance', [asset, account, String(shard)]);
 const bookKey = (asset: string, account: AccountId) => compositeKey('book', [asset, account]);
+const shardKey = (asset: string, account: AccountId, shard: bigint) =>
+  compositeKey('shard', [asset, account, String(shard)]);
 
-async function readQuantity(store: StateStore, key: string): Promise<bigint> {
+/** Shard k's share of a freshly spread book: the remainder goes to the first shards. */
+export function shareOf(book: Book, shard: bigint): bigint {
+  return book.total / book.shards + (shard < book.total % book.shards ? 1n : 0n);
+}
+
+/** The shard a key names. */
+export function shardOfKey(key: string): bigint {
+  return BigInt(splitCompositeKey(key).attributes[2] ?? '');
+}
+
+/** An account without a book: nothing spread yet. */
+export const NO_BOOK: Book = Object.freeze({ shards: 1n, total: 0n });
+
+async function loadBook(store: StateStore, asset: string, account: AccountId): Promise<Book> {
+  const key = bookKey(asset, account);
   const json = await store.get(key);
-  return json === undefined ? 0n : storedQuantity(json, key);
-}
-
-async function writeQuantity(store: StateStore, key: string, value: bigint): Promise<void> {
-  if (value < 0n) throw new RangeError(`negative quantity ${value} for ${JSON.stringify(key)}`);
-  if (value === 0n) await store.delete(key);
-  else await store.put(key, canonicalJson(value));
-}
-
-async function sumOf(store: StateStore, objectType: string, attributes: string[]) {
-  const entries = await store.scan(objectType, attributes);
-  let total = 0n;
-  for (const [key, json] of entries) total += storedQuantity(json, key);
-  return { total, keys: entries.map(([key]) => key) };
+  return json === undefined ? NO_BOOK : storedBook(json, key);
 }
 
 async function balanceParts(store: StateStore, asset: string, account: AccountId) {
-  const shards = await sumOf(store, 'balance', [asset, account]);
-  const deltas = await sumOf(store, 'delta', [asset, account]);
-  return { total: shards.total + deltas.total, shardKeys: shards.keys, deltaKeys: deltas.keys };
+  const book = await loadBook(store, asset, account);
+  let total = book.total;
+  const shards = await store.scan('shard', [asset, account]);
+  for (const [key, json] of shards)
+    total += storedQuantity(json, key) - shareOf(book, shardOfKey(key));
+  const deltas = await store.scan('delta', [asset, account]);
+  for (const [key, json] of deltas) total += storedQuantity(json, key);
+  return { total, stale: [...shards, ...deltas].map(([key]) => key) };
 }
 
 export async function readBalance(
@@ -91,6 +99,15 @@ function shardFor(txId: string, shards: bigint): bigint {
   return BigInt(hash >>> 0) % shards;
 }
 
+/** The transaction's shard of the account: its key and current value. */
+async function ownShard(tx: Tx, asset: string, account: AccountId) {
+  const book = await loadBook(tx.store, asset, account);
+  const shard = shardFor(tx.ctx.txId, book.shards);
+  const key = shardKey(asset, account, shard);
+  const json = await tx.store.get(key);
+  return { key, held: json === undefined ? shareOf(book, shard) : storedQuantity(json, key) };
+}
+
 /** Debits `amount` after a funds check, from one shard when it covers the amount. */
 export async function debit(
   tx: Tx,
@@ -101,59 +118,38 @@ export async function debit(
   shortfall: ErrorCode = 'InsufficientFunds',
 ): Promise<Result<void>> {
   if (amount === 0n) return ok(undefined);
-  const shards = (await readQuantity(tx.store, bookKey(asset, account))) || 1n;
-  const key = shardKey(asset, account, shardFor(tx.ctx.txId, shards));
-  const held = await readQuantity(tx.store, key);
+  const { key, held } = await ownShard(tx, asset, account);
   if (held >= amount) {
-    await writeQuantity(tx.store, key, held - amount);
+    // Written even when it reaches 0: an absent shard holds its share of the book.
+    await tx.store.put(key, canonicalJson(held - amount));
     return ok(undefined);
   }
-  const parts = await balanceParts(tx.store, asset, account);
-  if (parts.total < amount) {
-    return fail(shortfall, `${field}: ${account} holds ${parts.total} ${asset}, needs ${amount}`);
+  const { total, stale } = await balanceParts(tx.store, asset, account);
+  if (total < amount) {
+    return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);
   }
-  const rest = parts.total - amount;
+  for (const staleKey of stale) await tx.store.delete(staleKey);
+  const rest = total - amount;
   const wanted = rest / (amount * DEBITS_PER_SHARD);
-  const shardCount = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;
-  await respread(tx, asset, account, parts, rest, shardCount);
+  const shards = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;
+  if (rest === 0n) await tx.store.delete(bookKey(asset, account));
+  else await tx.store.put(bookKey(asset, account), canonicalJson({ shards, total: rest }));
   return ok(undefined);
 }
 
-/** Rewrites the base as `total` spread evenly over `shards` shards, the deltas folded in. */
-async function respread(
-  tx: Tx,
-  asset: string,
-  account: AccountId,
-  parts: { shardKeys: string[]; deltaKeys: string[] },
-  total: bigint,
-  shards: bigint,
-): Promise<void> {
-  for (const key of [...parts.deltaKeys, ...parts.shardKeys]) await tx.store.delete(key);
-  const each = total / shards;
-  const extra = total % shards;
-  for (let shard = 0n; shard < shards; shard++) {
-    await writeQuantity(
-      tx.store,
-      shardKey(asset, account, shard),
-      each + (shard < extra ? 1n : 0n),
-    );
-  }
-  const book = bookKey(asset, account);
-  if ((await readQuantity(tx.store, book)) === (shards === 1n ? 0n : shards)) return;
-  if (shards === 1n) await tx.store.delete(book);
-  else await tx.store.put(book, canonicalJson(shards));
-}
-
 /**
- * Folds an account's deltas into one shard (chosen as a debit's would be) without changing the
- * total. It scans the delta range, so it conflicts with concurrent credits: debits no longer
- * need it, it only keeps balance reads short for accounts that are mostly credited.
+ * Folds an account's deltas into the transaction's shard without changing the total. It scans
+ * the delta range, so it conflicts with concurrent credits: debits no longer need it, it only
+ * keeps balance reads short for accounts that are mostly credited.
  */
 export async function compactBalance(tx: Tx, asset: string, account: AccountId): Promise<void> {
-  const deltas = await sumOf(tx.store, 'delta', [asset, account]);
-  if (deltas.keys.length === 0) return;
-  for (const key of deltas.keys) await tx.store.delete(key);
-  const shards = (await readQuantity(tx.store, bookKey(asset, account))) || 1n;
-  const key = shardKey(asset, account, shardFor(tx.ctx.txId, shards));
-  await writeQuantity(tx.store, key, (await readQuantity(tx.store, key)) + deltas.total);
+  const deltas = await tx.store.scan('delta', [asset, account]);
+  if (deltas.length === 0) return;
+  let folded = 0n;
+  for (const [key, json] of deltas) {
+    folded += storedQuantity(json, key);
+    await tx.store.delete(key);
+  }
+  const { key, held } = await ownShard(tx, asset, account);
+  await tx.store.put(key, canonicalJson(held + folded));
 }

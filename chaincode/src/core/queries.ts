@@ -1,9 +1,9 @@
-// Read-only queries: single records, balances with pending deltas folded in, and a whole-ledger
+// Read-only queries: single records, balances with shards and pending deltas folded in, and a whole-ledger
 // snapshot for audits and differential tests.
-import { readBalance } from './balances';
+import { NO_BOOK, readBalance, shardOfKey, shareOf } from './balances';
 import { compareKeys } from './canonical-json';
 import { parseQuery } from './codec';
-import { splitCompositeKey } from './keys';
+import { compositeKey, splitCompositeKey } from './keys';
 import { fail, ok } from './result';
 import {
   loadKind,
@@ -15,7 +15,15 @@ import {
   requirePool,
 } from './state';
 import type { StateStore } from './store';
-import { storedAsset, storedHold, storedPool, storedQuantity, storedQuote } from './stored';
+import {
+  type Book,
+  storedAsset,
+  storedBook,
+  storedHold,
+  storedPool,
+  storedQuantity,
+  storedQuote,
+} from './stored';
 import { readSupply } from './supply';
 import type { LedgerQuery, LedgerSnapshot, QueryResult, Result } from './types';
 
@@ -76,17 +84,27 @@ async function records<T>(
   ]);
 }
 
-/** Balances by asset then account, base and deltas summed, zero balances omitted. */
+/** Balances by asset then account, books, shards and deltas summed, zero balances omitted. */
 async function balances(store: StateStore): Promise<LedgerSnapshot['balances']> {
   const totals = new Map<string, Map<string, bigint>>();
-  for (const objectType of ['balance', 'delta']) {
-    for (const [key, json] of await store.scan(objectType, [])) {
-      const [asset = '', account = ''] = splitCompositeKey(key).attributes;
-      const perAsset = totals.get(asset) ?? new Map<string, bigint>();
-      perAsset.set(account, (perAsset.get(account) ?? 0n) + storedQuantity(json, key));
-      totals.set(asset, perAsset);
-    }
+  const books = new Map<string, Book>();
+  const add = (key: string, amount: bigint) => {
+    const [asset = '', account = ''] = splitCompositeKey(key).attributes;
+    const perAsset = totals.get(asset) ?? new Map<string, bigint>();
+    perAsset.set(account, (perAsset.get(account) ?? 0n) + amount);
+    totals.set(asset, perAsset);
+  };
+  for (const [key, json] of await store.scan('book', [])) {
+    const book = storedBook(json, key);
+    books.set(key, book);
+    add(key, book.total);
   }
+  for (const [key, json] of await store.scan('shard', [])) {
+    const [asset = '', account = ''] = splitCompositeKey(key).attributes;
+    const book = books.get(compositeKey('book', [asset, account])) ?? NO_BOOK;
+    add(key, storedQuantity(json, key) - shareOf(book, shardOfKey(key)));
+  }
+  for (const [key, json] of await store.scan('delta', [])) add(key, storedQuantity(json, key));
   const byKey = <T>([a]: [string, T], [b]: [string, T]) => compareKeys(a, b);
   return Object.fromEntries(
     [...totals]

@@ -44,13 +44,24 @@ function bigDict(value: unknown): Record<string, bigint> {
   return dict as Record<string, bigint>;
 }
 
-/** A balance, delta or supply: canonicalJson of a bigint is its digits in quotes. */
+/** A shard, delta or supply change: canonicalJson of a bigint is its digits in quotes. */
 export function storedQuantity(json: string, key: string): bigint {
   if (json.length < 3 || json.charCodeAt(0) !== 34 || json.charCodeAt(json.length - 1) !== 34) {
     throw new Error(`corrupt state at ${JSON.stringify(key)}: not a quoted quantity`);
   }
   return BigInt(json.slice(1, -1));
 }
+
+/** A balance book (balances.ts): the base balance as last spread over `shards` shards. */
+export interface Book {
+  shards: bigint;
+  total: bigint;
+}
+
+export const storedBook: Stored<Book> = trusted((o) => ({
+  shards: big(o.shards),
+  total: big(o.total),
+}));
 
 /**
  * Remembers recent decodings. The router reads quotes and pools far more often than they
