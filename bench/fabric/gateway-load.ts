@@ -5,7 +5,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers } from '@hyperledger/fabric-gateway';
+import { connect, hash, signers, StatusCode } from '@hyperledger/fabric-gateway';
 import type { FabricConnectionProfile } from '../../router/ledger/fabric';
 import { quantile } from '../harness';
 
@@ -16,6 +16,14 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+}
+
+export interface ClassifiedLoad extends LoadResult {
+  /**
+   * Invalid transactions by reason: a validation code name, or `rejected <code>` for one never
+   * ordered (the ledger error code an endorser answered with, or `unknown`).
+   */
+  invalidBy: Record<string, number>;
 }
 
 export interface Call {
@@ -30,7 +38,7 @@ export async function gatewayLoad(
   call: (worker: number, n: number) => Call,
   workers: number,
   callsPerWorker: number,
-): Promise<LoadResult> {
+): Promise<ClassifiedLoad> {
   const identity = profile.orgs[target.org]!;
   const peer = profile.peers[profile.ledgers[target.ledger]!.gatewayPeer[target.org]!]!;
   const client = new grpc.Client(
@@ -51,7 +59,11 @@ export async function gatewayLoad(
   });
   const contract = gateway.getNetwork(target.ledger).getContract(target.chaincode);
   const latencies: number[] = [];
-  let invalid = 0;
+  const invalidBy: Record<string, number> = {};
+  const fail = (reason: string) => (invalidBy[reason] = (invalidBy[reason] ?? 0) + 1);
+  const codeNames = new Map<number, string>(
+    Object.entries(StatusCode).map(([name, code]) => [code, name]),
+  );
   const startedMs = performance.now();
   const worker = async (index: number) => {
     for (let n = 0; n < callsPerWorker; n++) {
@@ -61,9 +73,9 @@ export async function gatewayLoad(
         const commit = await contract.submitAsync(fn, { arguments: args });
         const status = await commit.getStatus();
         if (status.successful) latencies.push(performance.now() - sentMs);
-        else invalid++;
-      } catch {
-        invalid++;
+        else fail(codeNames.get(status.code) ?? String(status.code));
+      } catch (error) {
+        fail(`rejected ${rejectionCode(error)}`);
       }
     }
   };
@@ -76,10 +88,26 @@ export async function gatewayLoad(
   const seconds = (performance.now() - startedMs) / 1000;
   return {
     committed: latencies.length,
-    invalid,
+    invalid: Object.values(invalidBy).reduce((sum, count) => sum + count, 0),
+    invalidBy,
     seconds,
     perSecond: latencies.length / seconds,
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),
   };
+}
+
+/**
+ * Why endorsement failed: the core's error code an endorser answered with ("chaincode response
+ * 500, <Code>: ..."), `EndorsementMismatch` when endorsers simulated against different versions
+ * of the state (one had not committed the latest block yet), else `unknown`.
+ */
+function rejectionCode(error: unknown): string {
+  const messages = ((error as { details?: Array<{ message?: string }> }).details ?? []).map(
+    (detail) => detail.message ?? '',
+  );
+  if (messages.some((message) => message.includes('ProposalResponsePayloads do not match')))
+    return 'EndorsementMismatch';
+  const match = /chaincode response \d+, (\w+):/.exec(messages[0] ?? '');
+  return match?.[1] ?? 'unknown';
 }
