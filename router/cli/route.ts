@@ -18,6 +18,8 @@ import {
   openBackendOrExit,
 } from './backend-option';
 
+/** A cap above 100 % of the value sent would allow anything. */
+const MAX_COST_BPS = 10_000;
 const ENDPOINT = /^([a-z][a-z0-9]*\/[^:\s]+):([a-z0-9][a-z0-9._-]*)$/;
 const USAGE_ERRORS = new Set([
   'commander.unknownOption',
@@ -40,6 +42,8 @@ interface RouteFlags extends BackendFlags {
   seed: string;
   maxHops: string;
   slippageBps?: string;
+  profile?: string;
+  maxCostBps?: string;
 }
 
 interface Endpoint {
@@ -69,6 +73,14 @@ export function register(program: Command): void {
     .option(
       '--slippage-bps <n>',
       `slippage tolerance on AMM legs, 0 to ${MAX_SLIPPAGE_TOLERANCE_BPS} bps (default: the scenario's settlement.slippageToleranceBps)`,
+    )
+    .option(
+      '--profile <name>',
+      "workload profile whose maxCostBps caps the plan (default: the scenario's default profile)",
+    )
+    .option(
+      '--max-cost-bps <n>',
+      `cost cap against mid-market, 0 to ${MAX_COST_BPS} bps (default: the profile's maxCostBps, if any)`,
     )
     .option('--json', 'print the plan as JSON (amounts in minor units, as strings)');
   addBackendOptions(command)
@@ -140,6 +152,10 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     flags.slippageBps === undefined
       ? undefined
       : integerFlag(command, '--slippage-bps', flags.slippageBps, 0, MAX_SLIPPAGE_TOLERANCE_BPS);
+  const capFlag =
+    flags.maxCostBps === undefined
+      ? undefined
+      : integerFlag(command, '--max-cost-bps', flags.maxCostBps, 0, MAX_COST_BPS);
 
   const loaded = await loadScenario(flags.scenario);
   if (!loaded.ok) {
@@ -155,6 +171,17 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
           ...loaded.value,
           settlement: { ...loaded.value.settlement, slippageToleranceBps: slippageBps },
         };
+  const { workload } = scenario;
+  const profileName = flags.profile ?? workload.defaultProfile;
+  const profile = Object.hasOwn(workload.profiles, profileName)
+    ? workload.profiles[profileName]
+    : undefined;
+  if (!profile && flags.profile !== undefined)
+    badFlag(
+      command,
+      `--profile: unknown profile "${flags.profile}" (known: ${Object.keys(workload.profiles).join(', ')})`,
+    );
+  const maxCostBps = capFlag ?? profile?.maxCostBps;
   const assets = new Map(scenario.assets.map((asset) => [asset.id, asset]));
   for (const [flag, side] of [
     ['--from', from],
@@ -195,6 +222,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       protocol: flags.protocol as ProtocolChoice,
       seed,
       maxHops,
+      ...(maxCostBps === undefined ? {} : { maxCostBps }),
     });
     if (flags.json) {
       console.log(
@@ -208,7 +236,11 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       const venues = new Map(scenario.venues.map((venue) => [venue.id, venue]));
       console.log(formatPlan(outcome.value, assets, { diagnostics: outcome.diagnostics, venues }));
     } else {
-      console.error(`no plan: ${outcome.error.code}: ${outcome.error.message}`);
+      const cap =
+        maxCostBps === undefined
+          ? ''
+          : ` (cost cap ${maxCostBps} bps, ${capFlag === undefined ? `profile ${profileName}` : '--max-cost-bps'})`;
+      console.error(`no plan: ${outcome.error.code}: ${outcome.error.message}${cap}`);
       for (const reason of outcome.error.reasons ?? []) console.error(`  ${reason}`);
       for (const violation of outcome.error.violations ?? [])
         console.error(`  ${violation.rule}: ${violation.message}`);

@@ -11,6 +11,7 @@ import { costLimitError, paymentFailure, unavailable } from './diagnose';
 import type { RouteError } from './errors';
 import { createQuoteMemo, evaluateAllocations, replayModeOf } from './evaluate';
 import { emptyNeeds, MarketState, needBalance, type LiveSnapshot } from './market';
+import { describeAmount } from './money';
 import { mergeNeeds } from './needs';
 import type { RouteDiagnostics, RouteOutcome } from './outcome';
 import type { Plan } from './plan';
@@ -87,6 +88,12 @@ export async function choosePlan(
       };
     },
     bound: pathBounds(market, settlement.slippageToleranceBps),
+    describeAmount: (amount) =>
+      describeAmount(
+        context.graph.assets,
+        request.amountIs === 'send' ? request.payerAsset : request.payeeAsset,
+        amount,
+      ),
     rng: () => createRng(request.seed, `route:${request.strategy}`),
   });
   if (!chosen.ok) return { ok: false, error: chosen.error, diagnostics };

@@ -36,7 +36,8 @@ const MAX_REASONS = 6;
 
 /**
  * One error for a set of failed candidates: the payer's shortfall first, then the cost cap
- * (the cheapest over-cap plan named), then policy when every route breaks one, then liquidity.
+ * (the cheapest over-cap plan named), then a per-payment limit, then other policy when every
+ * route breaks one, then liquidity.
  */
 export function combineFailures(failures: readonly RouteError[], context: string): RouteError {
   const reasons = failures.map((failure) => failure.message).slice(0, MAX_REASONS);
@@ -47,15 +48,20 @@ export function combineFailures(failures: readonly RouteError[], context: string
     .filter((failure) => failure.bestCostBps !== undefined)
     .sort((a, b) => (a.bestCostBps ?? 0) - (b.bestCostBps ?? 0));
   if (cheapest) return { ...cheapest, reasons };
-  const policy = (failure: RouteError) =>
-    failure.code === 'PolicyViolation' || failure.code === 'PolicyLimit';
-  if (failures.length > 0 && failures.every(policy)) {
-    const limits = failures.every((failure) => failure.code === 'PolicyLimit');
-    return routeError(
-      limits ? 'PolicyLimit' : 'PolicyViolation',
-      `${context}: every route ${limits ? 'exceeds a per-payment limit' : 'breaks a policy'}`,
-      { reasons, violations: failures.flatMap((failure) => failure.violations ?? []) },
-    );
+  // A per-payment limit that some route hits is a reason the payment is refused whatever the
+  // liquidity, so it wins over liquidity (the same payment, the same reason, on every strategy).
+  const limits = failures.filter((failure) => failure.code === 'PolicyLimit');
+  if (limits.length > 0) {
+    return routeError('PolicyLimit', `${context}: ${limits[0]?.message ?? ''}`, {
+      reasons,
+      violations: limits.flatMap((failure) => failure.violations ?? []),
+    });
+  }
+  if (failures.length > 0 && failures.every((failure) => failure.code === 'PolicyViolation')) {
+    return routeError('PolicyViolation', `${context}: every route breaks a policy`, {
+      reasons,
+      violations: failures.flatMap((failure) => failure.violations ?? []),
+    });
   }
   if (failures.length > 0 && failures.every((failure) => failure.code === 'AmountTooSmall')) {
     return routeError(

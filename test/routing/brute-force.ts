@@ -7,7 +7,7 @@ import type { Scenario, Venue } from '../../router/scenario/types';
 
 type Kind = 'quote' | 'pool' | 'transfer' | 'mint' | 'redeem' | 'on' | 'off' | 'interbank';
 
-interface Hop {
+export interface Hop {
   venue: Venue;
   kind: Kind;
   assetIn: string;
@@ -82,10 +82,11 @@ export function allSimplePaths(
   return found;
 }
 
-const isSwap = (hop: Hop) => hop.kind === 'quote' || hop.kind === 'pool' || hop.kind === 'transfer';
+export const isSwap = (hop: Hop) =>
+  hop.kind === 'quote' || hop.kind === 'pool' || hop.kind === 'transfer';
 
 /** Where a connector takes its input. */
-function inputAccount(hop: Hop): AccountId {
+export function inputAccount(hop: Hop): AccountId {
   const venue = hop.venue;
   if (venue.type === 'mint-redeem')
     return hop.kind === 'mint' ? venue.reserveAccount : venue.treasuryAccount;
@@ -96,7 +97,7 @@ function inputAccount(hop: Hop): AccountId {
 }
 
 /** The operator's own account holding a connector's output (where a following swap is signed). */
-function ownAccount(hop: Hop, holder: AccountId): AccountId {
+export function ownAccount(hop: Hop, holder: AccountId): AccountId {
   const venue = hop.venue;
   if (venue.type === 'mint-redeem')
     return hop.kind === 'mint' ? venue.treasuryAccount : venue.reserveAccount;
@@ -205,7 +206,7 @@ export function deliver(
 }
 
 /** Accounts the venue itself moves money in or out of (never the payer's or payee's). */
-function ownAccounts(venue: Venue): AccountId[] {
+export function ownAccounts(venue: Venue): AccountId[] {
   switch (venue.type) {
     case 'transfer':
       return venue.feeAccount === undefined ? [] : [venue.feeAccount];

@@ -56,6 +56,36 @@ describe('corridor route', () => {
     expect(result.stdout).toMatch(/protocol htlc · 2 ledgers \(deposit, cbdc\) · expected latency/);
   });
 
+  it("honours the profile's cost cap and --max-cost-bps, naming the best cost found", async () => {
+    const payment = [
+      ...SCENARIO,
+      '--from',
+      'jadebank/reserve:cny-cbdc',
+      '--to',
+      'peakbank/reserve:hkd-cbdc',
+      '--amount',
+      '60000000.00',
+    ];
+    const capped = await run('route', ...payment);
+    expect(capped.exitCode).toBe(1);
+    expect(capped.stderr).toMatch(
+      /no plan: CostLimitExceeded: .*the best plan found costs 1698\.59 bps, above the cap of 150 bps \(cost cap 150 bps, profile mixed\)/,
+    );
+    const flagged = await run('route', ...payment, '--max-cost-bps', '1000');
+    expect(flagged.stderr).toContain(
+      'above the cap of 1000 bps (cost cap 1000 bps, --max-cost-bps)',
+    );
+    const split = await run('route', ...payment, '--strategy', 'split', '--max-cost-bps', '1000');
+    expect(split.exitCode).toBe(0);
+    expect(split.stdout).toMatch(/cost\s+\d+\.\d+ bps/);
+    const bad = await run('route', ...payment, '--max-cost-bps', '-3');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--max-cost-bps: expected an integer from 0 to 10000, got "-3"');
+    const unknown = await run('route', ...payment, '--profile', 'nope');
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('--profile: unknown profile "nope"');
+  });
+
   it('shows guaranteed and expected output on AMM legs, with the tolerance used', async () => {
     const pool = [
       ...SCENARIO,
@@ -65,6 +95,9 @@ describe('corridor route', () => {
       'peakbank/reserve:hkd-cbdc',
       '--amount',
       '60000000.00',
+      // A 1,700 bps pool plan: above the default profile's cap, shown here for its AMM legs.
+      '--max-cost-bps',
+      '10000',
     ];
     const byDefault = await run('route', ...pool);
     expect(byDefault.exitCode).toBe(0);

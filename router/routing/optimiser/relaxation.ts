@@ -54,10 +54,12 @@ interface Segment {
   rate: number;
 }
 
-/** Per pool direction: segment rows of the LP. */
+/** Per pool direction: segment rows of the LP, and the rows keeping them filled in order. */
 interface PoolModel {
   segments: Segment[];
   rows: number[];
+  /** order[k-1]: use of segment k per width minus use of segment k-1 per width, at most 0. */
+  order: number[];
 }
 
 export function buildRelaxation(input: RelaxationInput): Relaxation {
@@ -101,7 +103,12 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
     let model = pools.get(edge.id);
     if (!model) {
       const segments = poolSegments(edge, market, tolerance, reach.get(edge.id) ?? 0);
-      model = { segments, rows: segments.map((segment) => addRow(segment.width)) };
+      const rows = segments.map((segment) => addRow(segment.width));
+      // A pool fills its segments in order: no segment fuller (as a share of its width) than the
+      // one before. Without this, when routing everything is hard, the LP would let a pool
+      // swallow input at a far segment's rate while paying out less than the curve says.
+      const order = rows.slice(1).map(() => addRow(0));
+      model = { segments, rows, order };
       pools.set(edge.id, model);
     }
     return model.segments.length > 0 ? model : undefined;
@@ -135,6 +142,7 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
         use(row, amount);
       }
       for (const [row, amount] of column.segments) use(row, amount);
+      for (const [row, amount] of column.order) use(row, amount);
       for (const limit of limitRows) {
         use(limit.spent, column.moved.spent.get(limit.asset) ?? 0);
         use(limit.received, column.moved.received.get(limit.asset) ?? 0);
@@ -152,7 +160,7 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
     const inputPerUnit = input.amountIs === 'send' ? total : total / rate;
     for (const [row, amount] of uses) {
       const line = rows[row];
-      if (line && amount > 0) line.coefficients.set(index, amount * inputPerUnit);
+      if (line && amount !== 0) line.coefficients.set(index, amount * inputPerUnit);
     }
     rows[paymentRow]?.coefficients.set(index, 1);
     const gain = input.amountIs === 'send' ? rate / best : -worst / rate;
@@ -268,6 +276,7 @@ function pathColumn(path: CandidatePath, choice: readonly number[], context: Col
   };
   const quotes = new Map<string, number>();
   const segments = new Map<number, number>();
+  const order = new Map<number, number>();
   const spent = new Map<string, number>();
   const received = new Map<string, number>();
   let flow = 1;
@@ -282,6 +291,11 @@ function pathColumn(path: CandidatePath, choice: readonly number[], context: Col
       if (!segment || row === undefined || segment.rate <= 0) return undefined;
       rate = segment.rate;
       segments.set(row, (segments.get(row) ?? 0) + flow);
+      const asLater = model.order[k - 1];
+      const asEarlier = model.order[k];
+      const share = flow / segment.width;
+      if (asLater !== undefined) order.set(asLater, (order.get(asLater) ?? 0) + share);
+      if (asEarlier !== undefined) order.set(asEarlier, (order.get(asEarlier) ?? 0) - share);
     }
     const outFlow = flow * rate;
     spent.set(edge.assetIn, (spent.get(edge.assetIn) ?? 0) + flow);
@@ -331,7 +345,7 @@ function pathColumn(path: CandidatePath, choice: readonly number[], context: Col
   }
   const debits = new Map<BalanceRef, number>();
   for (const { ref, peak } of net.values()) if (peak > 0) debits.set(ref, peak);
-  return { debits, quotes, segments, moved: { spent, received }, rate: flow };
+  return { debits, quotes, segments, order, moved: { spent, received }, rate: flow };
 }
 
 /** Interbank: the CBDC the banks settle per unit of input (the first stage, fee taken). */

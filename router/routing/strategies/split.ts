@@ -29,6 +29,8 @@ import type {
 /** Pull-backs tried when the floored optimum crosses a capacity (float error at a bound). */
 const PULL_BACKS = [0n, 1n, 100n, 10_000n, 100_000n, 1_000_000n] as const;
 const PPM = 1_000_000n;
+/** Increments of a fill from nothing (when the relaxation's optimum cannot be made exact). */
+const FILL_STEPS = 32n;
 /** Paths beyond the optimum's own that may take the last minor units. */
 const FILL_EXTRA_PATHS = 4;
 
@@ -113,13 +115,16 @@ async function fill(
 ): Promise<StrategyResult> {
   const total = context.request.amount;
   let left = total - [...shares.values()].reduce((sum, share) => sum + share, 0n);
-  let chunk = left;
+  // Small enough steps that a greedy fill from nothing still follows the marginal rates.
+  const step = total / FILL_STEPS > 0n ? total / FILL_STEPS : 1n;
+  let chunk = left < step ? left : step;
   let current: StrategyChoice | undefined;
-  let failures: RouteError[] = [];
+  // Why the largest chunk that found no taker failed (smaller ones only add rounding noise).
+  let refused: RouteError[] | undefined;
   while (left > 0n) {
-    if (chunk === 0n) return { ok: false, error: shortfall(failures, total, left) };
+    if (chunk === 0n) return { ok: false, error: shortfall(context, refused ?? [], total - left) };
     let best: StrategyChoice | undefined;
-    failures = [];
+    const failures: RouteError[] = [];
     for (const path of paths) {
       const trial = new Map(shares);
       trial.set(path, (trial.get(path) ?? 0n) + chunk);
@@ -133,13 +138,15 @@ async function fill(
         best = { allocations, evaluation: evaluated.value };
     }
     if (!best) {
+      refused ??= failures;
       chunk /= 2n;
       continue;
     }
+    refused = undefined;
     current = best;
     shares = new Map(best.allocations.map(({ path, amount }) => [path, amount]));
     left -= chunk;
-    if (chunk > left) chunk = left;
+    if (chunk > left || chunk === 0n) chunk = left;
   }
   if (current) return { ok: true, value: current };
   const allocations = allocationsOf(paths, shares);
@@ -149,10 +156,15 @@ async function fill(
     : evaluated;
 }
 
-function shortfall(failures: readonly RouteError[], total: bigint, left: bigint): RouteError {
+function shortfall(
+  context: StrategyContext,
+  failures: readonly RouteError[],
+  carried: bigint,
+): RouteError {
+  const { describeAmount, request } = context;
   const combined = combineFailures(
     failures,
-    `the routes together carry ${total - left} of ${total}`,
+    `the routes together carry ${describeAmount(carried)} of ${describeAmount(request.amount)}`,
   );
   return combined.code === 'NoRoute' ? { ...combined, code: 'InsufficientLiquidity' } : combined;
 }

@@ -69,6 +69,8 @@ export interface StrategyContext {
    * Undefined when a venue on the path has no price on the ledger.
    */
   bound(path: CandidatePath): PathBound | undefined;
+  /** An amount in the request's unit (sent or received), in major units with the asset. */
+  describeAmount(amount: bigint): string;
   /** A generator seeded from the request, for strategies that draw. */
   rng(): Rng;
 }
