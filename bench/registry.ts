@@ -1,7 +1,7 @@
 // Every benchmark, in the order `npm run bench` runs them (the order of issue 6's table).
 import { e1 } from './e1-ledger-throughput';
 import { e2 } from './e2-batch-cost';
-import { f3 } from './f3-unmeasured';
+import { f3 } from './f3-contention';
 import { f1 } from './fabric/f1-chaincode-throughput';
 import { f2 } from './fabric/f2-cross-ledger-latency';
 import type { Benchmark } from './harness';
