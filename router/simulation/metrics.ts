@@ -7,6 +7,12 @@ import { createHistogram, type Histogram } from './histogram';
 
 /** Cost is recorded in hundredths of a basis point, so percentiles keep two decimals. */
 const COST_SCALE = 100;
+/**
+ * Cost percentiles are kept within ±10^12 bps: a payment loses at most 10,000 bps, but a gain
+ * (cost < 0) measured against a scenario's reference rates is unbounded when those rates are
+ * far from the venues' (a valid, if odd, file). payments.csv keeps the exact figure.
+ */
+const COST_LIMIT_BPS = 1e12;
 
 export type FinalOutcome = 'settled' | 'failed' | 'mixed';
 
@@ -96,7 +102,10 @@ export class RunMetrics {
     for (const group of groups) {
       group.settled++;
       group.latency.record(payment.latencyMs);
-      if (payment.costBps !== null) group.cost.record(Math.round(payment.costBps * COST_SCALE));
+      if (payment.costBps !== null) {
+        const bounded = Math.max(-COST_LIMIT_BPS, Math.min(COST_LIMIT_BPS, payment.costBps));
+        group.cost.record(Math.round(bounded * COST_SCALE));
+      }
     }
     if (payment.amountOut !== null) {
       this.delivered.set(
