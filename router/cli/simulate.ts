@@ -4,6 +4,7 @@
 // --out. Every flag is checked (and the scenario, profile, fault spec and network validated)
 // before anything runs or is written.
 // Exit codes: 0 clean run; 1 the auditor found violations; 2 bad input.
+import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, CommanderError } from 'commander';
@@ -148,7 +149,8 @@ function checkFlags(flags: SimulateFlags): CheckedFlags | string {
   if (protocols.length === 0 || badProtocol !== undefined) {
     return `--protocol: unknown protocol "${badProtocol ?? ''}" (known: ${PROTOCOL_CHOICES.join(', ')})`;
   }
-  if (flags.out.trim() === '') return '--out: expected a directory';
+  const outProblem = outDirProblem(flags.out);
+  if (outProblem) return outProblem;
   return {
     backend,
     payments: Number(flags.payments),
@@ -157,6 +159,25 @@ function checkFlags(flags: SimulateFlags): CheckedFlags | string {
     strategies,
     protocols: protocols as ProtocolChoice[],
   };
+}
+
+/** Why files cannot be written under `dir` (checked before anything runs), or null. */
+function outDirProblem(dir: string): string | null {
+  if (dir.trim() === '') return '--out: expected a directory';
+  // The nearest existing ancestor must be a directory we may write into.
+  let existing = path.resolve(dir);
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  if (!fs.statSync(existing).isDirectory()) {
+    return existing === path.resolve(dir)
+      ? `--out: ${dir} is a file, not a directory`
+      : `--out: ${dir} cannot be created: ${existing} is a file`;
+  }
+  try {
+    fs.accessSync(existing, fs.constants.W_OK);
+  } catch {
+    return `--out: ${existing} is not writable`;
+  }
+  return null;
 }
 
 function list(text: string): string[] {

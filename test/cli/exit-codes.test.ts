@@ -32,6 +32,7 @@ const CASES: Case[] = [
     code: 2,
     says: /corridor network up/,
   },
+  { args: ['simulate', '--out', 'README.md'], code: 2, says: /--out: README\.md is a file/ },
   { args: ['scenario', 'validate', 'scenarios/mbridge-lite.yaml'], code: 0, says: /^ok/ },
   {
     args: ['scenario', 'validate', 'test/scenario/fixtures/duplicate-ids.yaml'],
