@@ -159,10 +159,11 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
 
   const loaded = await loadScenario(flags.scenario);
   if (!loaded.ok) {
-    console.error(`${flags.scenario}: invalid scenario`);
-    for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);
-    process.exitCode = 1;
-    return;
+    const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
+    badFlag(
+      command,
+      `--scenario ${flags.scenario}: ${loaded.problems.length} problem(s)\n${problems}`,
+    );
   }
   const scenario =
     slippageBps === undefined
@@ -205,6 +206,12 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     }
   }
   const amountAsset = assets.get(flags.receive ? to.asset : from.asset);
+  // Exactly a decimal: a stray space is more likely a shell quoting slip than intent.
+  if (flags.amount !== flags.amount.trim())
+    badFlag(
+      command,
+      `--amount: expected a decimal without spaces, got ${JSON.stringify(flags.amount)}`,
+    );
   const amount = parseDecimalAmount(flags.amount, amountAsset?.scale ?? 0, '--amount');
   if (!amount.ok) badFlag(command, amount.error.message);
 

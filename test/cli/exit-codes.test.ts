@@ -33,6 +33,26 @@ const CASES: Case[] = [
     says: /corridor network up/,
   },
   { args: ['simulate', '--out', 'README.md'], code: 2, says: /--out: README\.md is a file/ },
+  {
+    args: ['route', '--scenario', 'nope.yaml', '--from', 'a/b:c', '--to', 'd/e:f', '--amount', '1'],
+    code: 2,
+    says: /--scenario nope\.yaml: 1 problem/,
+  },
+  {
+    args: [
+      'route',
+      '--scenario',
+      'scenarios/mbridge-lite.yaml',
+      '--from',
+      'dragontrade/ops:cny-jade',
+      '--to',
+      'kowloonretail/wallet:hkdx',
+      '--amount',
+      ' 100',
+    ],
+    code: 2,
+    says: /--amount: expected a decimal without spaces/,
+  },
   { args: ['scenario', 'validate', 'scenarios/mbridge-lite.yaml'], code: 0, says: /^ok/ },
   {
     args: ['scenario', 'validate', 'test/scenario/fixtures/duplicate-ids.yaml'],
