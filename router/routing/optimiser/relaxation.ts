@@ -45,8 +45,9 @@ export interface Relaxation {
 /** Above every normalised rate difference, so routing more always wins (see the header). */
 const ROUTE_ALL_WEIGHT = 1e4;
 /** Pool segments below the payment's reach: reach/2^(n-1) ... reach/2, reach. */
-const REACH_SEGMENTS = 6;
-const MAX_COLUMNS_PER_PATH = 36;
+const REACH_SEGMENTS = 4;
+/** Columns of a path through several pools (the best segment combinations first). */
+const MAX_COLUMNS_PER_PATH = 8;
 
 interface Segment {
   /** Pool input at which the segment ends, and its chord rate (guaranteed output per input). */
@@ -120,8 +121,10 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
   for (const path of usable) {
     const models = path.route.edges.map((edge) => (edge.kind === 'amm' ? poolModel(edge) : null));
     if (models.some((model) => model === undefined)) continue;
+    const moves = pathMoves(path, market, input.mode);
+    if (!moves) continue;
     for (const choice of segmentChoices(models.map((model) => model?.segments.length ?? 0))) {
-      const column = pathColumn(path, choice, { market, mode: input.mode, rateOf, models });
+      const column = pathColumn(path, moves, choice, { rateOf, models });
       if (!column) continue;
       const uses = new Map<number, number>();
       const use = (row: number, amount: number) => uses.set(row, (uses.get(row) ?? 0) + amount);
@@ -225,8 +228,20 @@ function poolSegments(
   });
 }
 
+const choiceCache = new Map<string, number[][]>();
+
 /** Segment index combinations for the pools of a path, lowest (best) segments first. */
 function segmentChoices(counts: readonly number[]): number[][] {
+  const key = counts.join(' ');
+  let found = choiceCache.get(key);
+  if (!found) {
+    found = combinations(counts);
+    choiceCache.set(key, found);
+  }
+  return found;
+}
+
+function combinations(counts: readonly number[]): number[][] {
   let choices: number[][] = [[]];
   for (const count of counts) {
     const next: number[][] = [];
@@ -239,8 +254,6 @@ function segmentChoices(counts: readonly number[]): number[][] {
 }
 
 interface ColumnContext {
-  market: MarketState;
-  mode: ReplayMode;
   rateOf: (edge: Edge) => number;
   models: ReadonlyArray<PoolModel | null | undefined>;
 }
@@ -252,33 +265,96 @@ interface BalanceRef {
   account: AccountId;
 }
 
+type Quantity = 'in' | 'out' | 'settled' | 'fee';
+
+/** What a path's legs move, independent of amounts: built once per path, scaled per column. */
+interface PathMoves {
+  /** In execution order: a debit (+1) or, in batch mode, a credit (−1) of one balance. */
+  balances: Array<{ ref: BalanceRef; edge: number; quantity: Quantity; sign: 1 | -1 }>;
+  /** Quote inputs, by edge. */
+  quotes: Array<{ quote: string; edge: number }>;
+}
+
 /** Markers standing for the edge's amounts in its legs (edgeLegs decides who moves which). */
-const MARK = { in: 1n, out: 2n, settled: 3n, fee: 4n } as const;
+const MARK: Record<Quantity, bigint> = { in: 1n, out: 2n, settled: 3n, fee: 4n };
+const QUANTITY = new Map<bigint, Quantity>(
+  Object.entries(MARK).map(([quantity, marker]) => [marker, quantity as Quantity]),
+);
+
+function pathMoves(
+  path: CandidatePath,
+  market: MarketState,
+  mode: ReplayMode,
+): PathMoves | undefined {
+  const moves: PathMoves = { balances: [], quotes: [] };
+  const move = (
+    ledger: string,
+    asset: string,
+    account: AccountId,
+    edge: number,
+    marker: bigint | Quantity,
+    sign: 1 | -1,
+  ) => {
+    if (sign < 0 && mode !== 'batch') return;
+    const quantity = typeof marker === 'string' ? marker : (QUANTITY.get(marker) ?? 'in');
+    const ref = { id: balanceKey(ledger, asset, account), ledger, asset, account };
+    moves.balances.push({ ref, edge, quantity, sign });
+  };
+  for (const [index, edge] of path.route.edges.entries()) {
+    const legs = edgeLegs(edge, path.route.holders[index] ?? '', path.route.targets[index] ?? '', {
+      amountIn: MARK.in,
+      amountOut: MARK.out,
+      settlementAmount: MARK.settled,
+      feeAmount: MARK.fee,
+    });
+    for (const { ledger, leg } of legs) {
+      switch (leg.type) {
+        case 'transfer':
+          move(ledger, leg.asset, leg.from, index, leg.amount, 1);
+          move(ledger, leg.asset, leg.to, index, leg.amount, -1);
+          break;
+        case 'issue':
+          move(ledger, leg.asset, leg.to, index, leg.amount, -1);
+          break;
+        case 'burn':
+          move(ledger, leg.asset, leg.from, index, leg.amount, 1);
+          break;
+        case 'swap':
+          move(ledger, leg.assetIn, leg.from, index, 'in', 1);
+          move(ledger, edge.assetOut, leg.to, index, 'out', -1);
+          break;
+        case 'fxSwap': {
+          const quote = market.quote(leg.quote);
+          if (!quote) return undefined;
+          moves.quotes.push({ quote: leg.quote, edge: index });
+          move(ledger, quote.assetIn, leg.from, index, 'in', 1);
+          move(ledger, quote.assetOut, quote.dealer, index, 'out', 1);
+          move(ledger, quote.assetIn, quote.dealer, index, 'in', -1);
+          move(ledger, quote.assetOut, leg.to, index, 'out', -1);
+          break;
+        }
+      }
+    }
+  }
+  return moves;
+}
 
 /**
  * What one unit of input down `path` (with pool segments `choice`) consumes: the peak debit of
  * each balance, quote inputs, pool segment inputs, what moves of each asset, and its rate.
  */
-function pathColumn(path: CandidatePath, choice: readonly number[], context: ColumnContext) {
-  const { market, mode, rateOf, models } = context;
-  const net = new Map<string, { ref: BalanceRef; now: number; peak: number }>();
-  const move = (ledger: string, asset: string, account: AccountId, amount: number) => {
-    const id = balanceKey(ledger, asset, account);
-    const entry = net.get(id) ?? { ref: { id, ledger, asset, account }, now: 0, peak: 0 };
-    entry.now += amount;
-    entry.peak = Math.max(entry.peak, entry.now);
-    net.set(id, entry);
-  };
-  const debit = (ledger: string, asset: string, account: AccountId, amount: number) =>
-    move(ledger, asset, account, amount);
-  const credit = (ledger: string, asset: string, account: AccountId, amount: number) => {
-    if (mode === 'batch') move(ledger, asset, account, -amount);
-  };
-  const quotes = new Map<string, number>();
+function pathColumn(
+  path: CandidatePath,
+  moves: PathMoves,
+  choice: readonly number[],
+  context: ColumnContext,
+) {
+  const { rateOf, models } = context;
   const segments = new Map<number, number>();
   const order = new Map<number, number>();
   const spent = new Map<string, number>();
   const received = new Map<string, number>();
+  const flows: Array<Record<Quantity, number>> = [];
   let flow = 1;
   let pools = 0;
   for (const [index, edge] of path.route.edges.entries()) {
@@ -300,51 +376,21 @@ function pathColumn(path: CandidatePath, choice: readonly number[], context: Col
     const outFlow = flow * rate;
     spent.set(edge.assetIn, (spent.get(edge.assetIn) ?? 0) + flow);
     received.set(edge.assetOut, (received.get(edge.assetOut) ?? 0) + outFlow);
-    const amounts = new Map<bigint, number>([
-      [MARK.in, flow],
-      [MARK.out, outFlow],
-      [MARK.settled, settledFlow(edge, flow)],
-      [MARK.fee, flow - outFlow],
-    ]);
-    const of = (marker: bigint) => amounts.get(marker) ?? 0;
-    const legs = edgeLegs(edge, path.route.holders[index] ?? '', path.route.targets[index] ?? '', {
-      amountIn: MARK.in,
-      amountOut: MARK.out,
-      settlementAmount: MARK.settled,
-      feeAmount: MARK.fee,
-    });
-    for (const { ledger, leg } of legs) {
-      switch (leg.type) {
-        case 'transfer':
-          debit(ledger, leg.asset, leg.from, of(leg.amount));
-          credit(ledger, leg.asset, leg.to, of(leg.amount));
-          break;
-        case 'issue':
-          credit(ledger, leg.asset, leg.to, of(leg.amount));
-          break;
-        case 'burn':
-          debit(ledger, leg.asset, leg.from, of(leg.amount));
-          break;
-        case 'swap':
-          debit(ledger, leg.assetIn, leg.from, flow);
-          credit(ledger, edge.assetOut, leg.to, outFlow);
-          break;
-        case 'fxSwap': {
-          const quote = market.quote(leg.quote);
-          if (!quote) return undefined;
-          quotes.set(leg.quote, (quotes.get(leg.quote) ?? 0) + flow);
-          debit(ledger, quote.assetIn, leg.from, flow);
-          debit(ledger, quote.assetOut, quote.dealer, outFlow);
-          credit(ledger, quote.assetIn, quote.dealer, flow);
-          credit(ledger, quote.assetOut, leg.to, outFlow);
-          break;
-        }
-      }
-    }
+    flows.push({ in: flow, out: outFlow, settled: settledFlow(edge, flow), fee: flow - outFlow });
     flow = outFlow;
+  }
+  const net = new Map<string, { ref: BalanceRef; now: number; peak: number }>();
+  for (const { ref, edge, quantity, sign } of moves.balances) {
+    const entry = net.get(ref.id) ?? { ref, now: 0, peak: 0 };
+    entry.now += sign * (flows[edge]?.[quantity] ?? 0);
+    entry.peak = Math.max(entry.peak, entry.now);
+    net.set(ref.id, entry);
   }
   const debits = new Map<BalanceRef, number>();
   for (const { ref, peak } of net.values()) if (peak > 0) debits.set(ref, peak);
+  const quotes = new Map<string, number>();
+  for (const { quote, edge } of moves.quotes)
+    quotes.set(quote, (quotes.get(quote) ?? 0) + (flows[edge]?.in ?? 0));
   return { debits, quotes, segments, order, moved: { spent, received }, rate: flow };
 }
 

@@ -40,12 +40,30 @@ export const split: RoutingStrategy = {
     'several paths at once: the LP optimum over all candidate paths (shared capacities, pool curves), made exact in bigint',
   async choose(context) {
     const whole = await cheapestOf(context, context.candidates);
+    if (whole.ok && unbeatable(context, whole.value)) return whole;
     const divided = await optimise(context);
     if (!divided.ok) return whole.ok ? whole : divided;
     if (whole.ok && byCost(context.request.amountIs)(whole.value, divided.value) <= 0) return whole;
     return divided;
   },
 };
+
+/**
+ * A single path of linear venues only, at least as good at the margin as any other candidate's
+ * bound: no split can beat it (every share sent elsewhere comes out at a rate no better), so
+ * the relaxation need not be solved. Most small payments end here.
+ */
+function unbeatable(context: StrategyContext, choice: StrategyChoice): boolean {
+  const [only] = choice.allocations;
+  if (!only || choice.allocations.length !== 1) return false;
+  if (only.path.route.edges.some((edge) => edge.kind === 'amm')) return false;
+  const own = context.bound(only.path)?.rate();
+  if (!own) return false;
+  return context.candidates.every((path) => {
+    const other = path === only.path ? undefined : context.bound(path)?.rate();
+    return !other || own.num * other.den >= other.num * own.den;
+  });
+}
 
 async function optimise(context: StrategyContext): Promise<StrategyResult> {
   const { request } = context;
