@@ -12,7 +12,12 @@ import { oracleCapacity, solveOracle, type OraclePayment } from './lp-oracle';
 import { boot, snapshots } from './support';
 
 export type Family = 'linear' | 'amm';
-export type Level = 'below' | 'near';
+/**
+ * Share of the linear venues' capacity: below and near it the payment is known to be feasible;
+ * beyond it only pools can carry the rest, and whether they can is not an LP question (a pool
+ * cannot take input without paying out, and its output must fit what follows).
+ */
+export type Level = 'below' | 'near' | 'beyond';
 
 export interface OptimalityCase {
   family: Family;
@@ -21,12 +26,12 @@ export interface OptimalityCase {
   payment?: OraclePayment;
   /** Split's guaranteed delivery over the LP's upper bound (null: nothing to compare). */
   ratio: number | null;
-  /** Set when split failed a payment the LP can carry. */
+  /** Set when split found no plan (a failure on a feasible payment, except beyond capacity). */
   failure?: string;
 }
 
 const MAX_HOPS = 4;
-const LEVELS: Record<Level, bigint> = { below: 500n, near: 970n };
+const LEVELS: Record<Level, bigint> = { below: 500n, near: 970n, beyond: 1500n };
 
 function options(family: Family, seed: number): GenerateOptions {
   const rng = createRng(seed, `optimality:${family}`);
