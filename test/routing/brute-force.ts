@@ -97,7 +97,7 @@ export function inputAccount(hop: Hop): AccountId {
 }
 
 /** The operator's own account holding a connector's output (where a following swap is signed). */
-export function ownAccount(hop: Hop, holder: AccountId): AccountId {
+function ownAccount(hop: Hop, holder: AccountId): AccountId {
   const venue = hop.venue;
   if (venue.type === 'mint-redeem')
     return hop.kind === 'mint' ? venue.treasuryAccount : venue.reserveAccount;
@@ -108,6 +108,19 @@ export function ownAccount(hop: Hop, holder: AccountId): AccountId {
 }
 
 const BPS = 10_000n;
+
+/** Where hop `index` of `path` delivers, paid into by `holder`. */
+export function hopTarget(
+  path: Hop[],
+  index: number,
+  holder: AccountId,
+  payee: AccountId,
+): AccountId {
+  const hop = path[index];
+  const next = path[index + 1];
+  if (!hop || next === undefined) return payee;
+  return isSwap(next) ? ownAccount(hop, holder) : inputAccount(next);
+}
 
 /**
  * What the payee is guaranteed over `path`, or null where some venue cannot carry it. A path of
@@ -146,13 +159,7 @@ export function deliver(
   let holder = payment.payer;
   let amount = payment.amountIn;
   for (const [index, hop] of path.entries()) {
-    const next = path[index + 1];
-    const target =
-      next === undefined
-        ? payment.payee
-        : isSwap(next)
-          ? ownAccount(hop, holder)
-          : inputAccount(next);
+    const target = hopTarget(path, index, holder, payment.payee);
     const venue = hop.venue;
     let out: bigint;
     if (venue.type === 'fx-quote') {

@@ -56,16 +56,19 @@ describe('corridor route', () => {
     expect(result.stdout).toMatch(/protocol htlc · 2 ledgers \(deposit, cbdc\) · expected latency/);
   });
 
+  /** 60M CNY between central-bank reserves: more than the dealers take, so a deep-pool plan. */
+  const POOL_PAYMENT = [
+    ...SCENARIO,
+    '--from',
+    'jadebank/reserve:cny-cbdc',
+    '--to',
+    'peakbank/reserve:hkd-cbdc',
+    '--amount',
+    '60000000.00',
+  ];
+
   it("honours the profile's cost cap and --max-cost-bps, naming the best cost found", async () => {
-    const payment = [
-      ...SCENARIO,
-      '--from',
-      'jadebank/reserve:cny-cbdc',
-      '--to',
-      'peakbank/reserve:hkd-cbdc',
-      '--amount',
-      '60000000.00',
-    ];
+    const payment = POOL_PAYMENT;
     const capped = await run('route', ...payment);
     expect(capped.exitCode).toBe(1);
     expect(capped.stderr).toMatch(
@@ -87,18 +90,8 @@ describe('corridor route', () => {
   });
 
   it('shows guaranteed and expected output on AMM legs, with the tolerance used', async () => {
-    const pool = [
-      ...SCENARIO,
-      '--from',
-      'jadebank/reserve:cny-cbdc',
-      '--to',
-      'peakbank/reserve:hkd-cbdc',
-      '--amount',
-      '60000000.00',
-      // A 1,700 bps pool plan: above the default profile's cap, shown here for its AMM legs.
-      '--max-cost-bps',
-      '10000',
-    ];
+    // A 1,700 bps pool plan: above the default profile's cap, shown here for its AMM legs.
+    const pool = [...POOL_PAYMENT, '--max-cost-bps', '10000'];
     const byDefault = await run('route', ...pool);
     expect(byDefault.exitCode).toBe(0);
     expect(byDefault.stdout).toMatch(/delivers\s+54,540,254\.28 hkd-cbdc guaranteed/);

@@ -12,9 +12,9 @@ import type { LedgerSnapshot } from '../../chaincode/src/core/types';
 import type { Scenario } from '../../router/scenario/types';
 import {
   allSimplePaths,
+  hopTarget,
   inputAccount,
   isSwap,
-  ownAccount,
   ownAccounts,
   type Hop,
 } from './brute-force';
@@ -130,13 +130,7 @@ function buildModel(
     // Most one unit of the payer's asset can become by the current hop.
     let upstream = 1;
     path.forEach((hop, i) => {
-      const next = path[i + 1];
-      const target =
-        next === undefined
-          ? payment.payee
-          : isSwap(next)
-            ? ownAccount(hop, holder)
-            : inputAccount(next);
+      const target = hopTarget(path, i, holder, payment.payee);
       const venue = hop.venue;
       // Debits out of held balances: the payer always; an intermediary only in hold mode.
       const debit = (asset: string, account: string, term: string) => {
