@@ -6,6 +6,7 @@ import type { Plan } from '../../router/routing/plan';
 import { checkPolicy } from '../../router/routing/policy';
 import type { RequestInput } from '../../router/routing/request';
 import { createRouter } from '../../router/routing/router';
+import { STRATEGIES } from '../../router/routing/strategies';
 import { balanceOf, boot, executePlan, loadBundled } from './support';
 
 const scenario = await loadBundled('mbridge-lite');
@@ -259,6 +260,78 @@ describe('routing failures are values with stable codes', () => {
         outcome.ok ? 'ok' : outcome.error.code,
         JSON.stringify(request, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
       ).toBe(code);
+    }
+  });
+
+  it('the same payment fails with the same reason whatever the strategy', async () => {
+    const booted = await boot(scenario);
+    const router = createRouter({ scenario, client: booted.client });
+    const cny = { payer: 'dragontrade/ops', payerAsset: 'cny-jade' };
+    const reserves = {
+      payer: 'jadebank/reserve',
+      payerAsset: 'cny-cbdc',
+      payee: 'harbourbank/reserve',
+      payeeAsset: 'hkd-cbdc',
+    };
+    const cases: Array<[RequestInput, string, RegExp]> = [
+      // 60M CNY is about 65M HKD: far above the 5M per-payment limit on HKDX.
+      [
+        { ...cny, payee: 'kowloonretail/wallet', payeeAsset: 'hkdx', amount: amount('60000000') },
+        'PolicyLimit',
+        /above the per-payment limit of 5,000,000\.00 hkdx/,
+      ],
+      // Every plan for 200M needs the pool deep into its curve: hundreds of bps.
+      [
+        { ...reserves, amount: amount('200000000'), maxCostBps: 150 },
+        'CostLimitExceeded',
+        /the best plan found costs \d+(\.\d+)? bps, above the cap of 150 bps/,
+      ],
+      [
+        {
+          payer: 'kowloonretail/till-2',
+          payerAsset: 'hkdx',
+          payee: 'victoriaships/wallet',
+          payeeAsset: 'hkdx',
+          amount: amount('3000000.00'),
+        },
+        'InsufficientFunds',
+        /holds [\d,]+\.\d\d hkdx, the payment sends 3,000,000\.00 hkdx/,
+      ],
+      [
+        {
+          payer: 'kowloonretail/till-2',
+          payerAsset: 'hkdx',
+          payee: 'victoriaships/wallet',
+          payeeAsset: 'hkdx',
+          amount: amount('3000000.00'),
+          amountIs: 'receive',
+        },
+        'InsufficientFunds',
+        /./,
+      ],
+      [
+        {
+          payer: 'kowloonretail/wallet',
+          payerAsset: 'hkdx',
+          payee: 'victoriaships/ops',
+          payeeAsset: 'hkd-harbour',
+          amount: 100n,
+          protocol: 'atomic',
+        },
+        'NoRoute',
+        /./,
+      ],
+    ];
+    for (const [request, code, message] of cases) {
+      for (const { name: strategy } of STRATEGIES) {
+        // The one-venue baseline has no candidate at all where no single venue joins the assets.
+        const noSingleVenue = request.payeeAsset === 'hkdx' && request.payerAsset !== 'hkdx';
+        const expected = strategy === 'direct' && noSingleVenue ? 'NoRoute' : code;
+        const outcome = await router.route({ ...request, strategy });
+        const what = `${strategy}: ${JSON.stringify(request, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`;
+        expect(outcome.ok ? 'ok' : outcome.error.code, what).toBe(expected);
+        if (!outcome.ok && expected === code) expect(outcome.error.message, what).toMatch(message);
+      }
     }
   });
 
