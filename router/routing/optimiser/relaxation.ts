@@ -2,10 +2,11 @@
 //
 // Every venue but a pool is linear (fixed rate, fee included) up to a capacity; a pool's
 // guaranteed output is concave in its input, so it is cut into segments of decreasing chord
-// rate (breakpoints doubling up to the payment's reach, then the rest of the reserve): the
-// exact piecewise-linear model of a concave curve, which an LP fills cheapest segment first
-// without being told. A column is one path with one segment chosen on each of its pools, so it
-// is linear end to end. Rows are what a plan consumes, shared by every path that touches it:
+// rate (breakpoints doubling up to the payment's reach, then the rest of the reserve): chords
+// lie under the curve, so the model never promises more than the pool pays, and rows keep the
+// segments filled in order (without them, when routing everything is hard, an LP would let a
+// pool take input at a far segment's rate while paying out less than the curve says). A column
+// is one path with one segment chosen on each of its pools, so it is linear end to end. Rows are what a plan consumes, shared by every path that touches it:
 // each debited balance (in hold mode every debit comes out of what the account already held; in
 // batch mode the path's own earlier credits count), each quote's remaining maxIn, each pool
 // segment, each per-payment policy limit (what the plan moves of the asset in and out), and the
@@ -105,9 +106,7 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
     if (!model) {
       const segments = poolSegments(edge, market, tolerance, reach.get(edge.id) ?? 0);
       const rows = segments.map((segment) => addRow(segment.width));
-      // A pool fills its segments in order: no segment fuller (as a share of its width) than the
-      // one before. Without this, when routing everything is hard, the LP would let a pool
-      // swallow input at a far segment's rate while paying out less than the curve says.
+      // One row per segment after the first: it fills no further than the one before.
       const order = rows.slice(1).map(() => addRow(0));
       model = { segments, rows, order };
       pools.set(edge.id, model);

@@ -1,17 +1,24 @@
 // split: several paths at once, as an optimiser. The allocation is the optimum of the payment's
 // continuous relaxation (optimiser/relaxation.ts): a linear program over every priced candidate
-// path, in which linear venues keep their rate up to their capacity, pools are their exact
-// piecewise-linear concave curves (segments of falling chord rate), and every balance, quote,
-// pool and policy limit shared by several paths is one row they all draw on. The LP optimum
-// over those rows is the best allocation over the paths (convex problem: any local optimum is
-// global, and the simplex stops only when no column has positive reduced cost, i.e. when no
-// path, however small its share, could improve the result), the path-flow form of the
-// generalised min-cost flow of Pickhardt and Richter, and the exact-split counterpart of the
-// Uniswap router's percentage grid. The optimum is then made exact in bigint: shares are
-// floored to minor units, quoted by the router's own exact replay (every rounding in the
-// venue's favour), pulled back if a binding capacity was crossed by float error, and the last
-// few minor units are water-filled to whichever path's exact quote takes them best. Finally
-// the result is compared with the best single path, so split is never worse than cheapest.
+// path, in which linear venues keep their rate up to their capacity, pools are their concave
+// curves cut into segments of falling chord rate, and every balance, quote, pool and policy
+// limit shared by several paths is one row they all draw on. This is the path-flow form of a
+// convex (generalised) min-cost flow, as in Pickhardt and Richter's payment flows, and the exact
+// counterpart of the Uniswap router's percentage grid. Optimality: the problem is convex (linear
+// rows, concave objective), so a local optimum is global, and the simplex stops only when no
+// column has a positive reduced cost, i.e. when no path, at any share, could improve the result;
+// every path that improves it therefore takes part. Up to the chords (a few segments per pool,
+// under the curve, so never promising more than it pays) this is the best allocation over the
+// candidate paths. The optimum is then made exact in bigint: shares floored to minor units,
+// quoted by the router's own exact replay (every rounding in the venue's favour), pulled back if
+// float error crossed a binding capacity, and the last minor units water-filled to whichever
+// path's exact quote takes them best. Where pools must carry more than the linear venues can
+// take, whether a payment fits is not convex (a pool pays out for every input, and its output
+// must fit what follows); if the relaxation's optimum then cannot be made exact, split
+// water-fills the whole amount in exact steps. Finally the result is compared with the best
+// single path, which is returned at once when it is linear and no other path's marginal bound
+// beats it: split is never worse than cheapest. Measured against an independent LP: BENCHMARKS.md,
+// O1.
 import { combineFailures, routeError, type RouteError } from '../errors';
 import { buildRelaxation } from '../optimiser/relaxation';
 import { solveLinearProgram } from '../optimiser/simplex';
