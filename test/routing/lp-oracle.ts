@@ -1,9 +1,10 @@
-// An independent upper bound on what any split of a payment can deliver: a linear program over
-// every simple path of the brute force (brute-force.ts, not the router's path search), priced
-// and capped from ledger snapshots by the routing rules restated there, and solved by HiGHS.
-// Per path and hop a variable carries the hop's input; a linear hop multiplies it by its rate;
-// a pool's output is bounded by tangent cuts of its (concave, slippage-reduced) curve at the
-// pool's total input, which only ever over-estimate it, so the LP optimum is an upper bound.
+// An independent bound on any split of a payment, the most it can deliver (send) or the least it
+// must send (receive): a linear program over every simple path of the brute force
+// (brute-force.ts, not the router's path search), priced and capped from ledger snapshots by the
+// routing rules restated there, and solved by HiGHS. Per path and hop a variable carries the
+// hop's input; a linear hop multiplies it by its rate; a pool's output is bounded by tangent cuts
+// of its (concave, slippage-reduced) curve at the pool's total input, which only ever
+// over-estimate it, so the LP is a relaxation: its optimum bounds every real split.
 // Capacities: quote maxIn and the dealer's book, a pool's reserve, connector payout reserves,
 // interbank CBDC settlement, and every debit of a hold-settled path out of what the account
 // already holds (a path of swaps alone settles as one batch, its credits landing first).
@@ -24,7 +25,9 @@ export interface OraclePayment {
   payerAsset: string;
   payee: string;
   payeeAsset: string;
+  /** What is sent, or (receive) what the payee must get. */
   amount: bigint;
+  amountIs?: 'send' | 'receive';
 }
 
 const BPS = 10_000;
@@ -42,7 +45,7 @@ export async function solveOracle(
 ): Promise<number | null> {
   highs ??= await highsLoader();
   const model = buildModel(scenario, snapshots, payment, maxHops, venues);
-  return model ? solve(model.lp()) : null;
+  return model ? solve(model.lp(payment.amountIs ?? 'send')) : null;
 }
 
 /**
@@ -196,6 +199,9 @@ function buildModel(
   });
 
   const amount = Number(payment.amount);
+  // The most the payer can put in: what it sends, or (receive) everything it holds.
+  const input =
+    payment.amountIs === 'receive' ? balance(payment.payerAsset, payment.payer) : amount;
   for (const { ins, outs, hop, reach } of pools.values()) {
     const pool = snapshots[ledgerOf(hop.assetIn)]?.pools[hop.venue.id];
     if (!pool) {
@@ -220,7 +226,7 @@ function buildModel(
     // no input vanishes in a pool: on a total input up to the most the payment can bring, the
     // (concave) output is at least the chord to that point.
     ins.forEach((input, i) => constraints.push(`${outs[i]} - ${slope(0)} ${input} <= 0`));
-    const most = amount * reach;
+    const most = input * reach;
     const chord = g(most) / most;
     constraints.push(`${total(outs)} - ${chord} ${ins.join(` - ${chord} `)} >= 0`);
     constraints.push(`${total(outs)} <= ${kept * rOut}`);
@@ -229,14 +235,15 @@ function buildModel(
     constraints.push(`${terms.join(' + ')} <= ${bound}`);
 
   return {
-    lp(): string {
+    /** Send: the most delivered for the amount. Receive: the least sent to deliver it. */
+    lp(amountIs: 'send' | 'receive'): string {
+      const send = amountIs === 'send';
+      const fixed = `${(send ? firsts : lasts).join(' + ')} = ${amount}`;
       return [
-        'Maximize',
-        ` obj: ${lasts.join(' + ')}`,
+        send ? 'Maximize' : 'Minimize',
+        ` obj: ${(send ? lasts : firsts).join(' + ')}`,
         'Subject To',
-        ...[...constraints, `${firsts.join(' + ')} = ${amount}`].map(
-          (line, i) => ` c${i}: ${line}`,
-        ),
+        ...[...constraints, fixed].map((line, i) => ` c${i}: ${line}`),
         'End',
       ].join('\n');
     },

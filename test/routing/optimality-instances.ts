@@ -24,7 +24,10 @@ export interface OptimalityCase {
   level: Level;
   seed: number;
   payment?: OraclePayment;
-  /** Split's guaranteed delivery over the LP's upper bound (null: nothing to compare). */
+  /**
+   * Split's guaranteed delivery over the LP's upper bound, or (receive) the LP's lower bound on
+   * the input over split's input (null: nothing to compare).
+   */
   ratio: number | null;
   /** Set when split found no plan (a failure on a feasible payment, except beyond capacity). */
   failure?: string;
@@ -76,10 +79,15 @@ function endpoints(scenario: Scenario, seed: number) {
   return pairs;
 }
 
+/**
+ * Send: split's delivery over the LP's most. Receive (the payee to get 99 % of that most): the
+ * LP's least input over what split sends.
+ */
 export async function optimalityCase(
   family: Family,
   level: Level,
   seed: number,
+  amountIs: 'send' | 'receive' = 'send',
 ): Promise<OptimalityCase> {
   const scenario = scenarioFor(family, seed);
   const booted = await boot(scenario);
@@ -94,11 +102,22 @@ export async function optimalityCase(
     const capacity = await oracleCapacity(scenario, state, corridor, MAX_HOPS);
     const amount = (capacity * LEVELS[level]) / 1000n;
     if (amount < 1_000n) continue;
-    const payment = { ...corridor, amount };
-    const bound = await solveOracle(scenario, state, payment, MAX_HOPS);
+    const most = await solveOracle(scenario, state, { ...corridor, amount }, MAX_HOPS);
+    if (most === null || most <= 0) continue;
+    const payment: OraclePayment =
+      amountIs === 'send'
+        ? { ...corridor, amount }
+        : { ...corridor, amount: BigInt(Math.floor(most * 0.99)), amountIs };
+    const bound =
+      amountIs === 'send' ? most : await solveOracle(scenario, state, payment, MAX_HOPS);
     if (bound === null || bound <= 0) continue;
     const router = createRouter({ scenario, client: booted.client, detectArbitrage: false });
-    const outcome = await router.route({ ...payment, strategy: 'split', maxHops: MAX_HOPS });
+    const outcome = await router.route({
+      ...payment,
+      amountIs,
+      strategy: 'split',
+      maxHops: MAX_HOPS,
+    });
     if (!outcome.ok)
       return {
         family,
@@ -113,7 +132,10 @@ export async function optimalityCase(
       level,
       seed,
       payment,
-      ratio: Number(outcome.value.amountOut) / bound,
+      ratio:
+        amountIs === 'send'
+          ? Number(outcome.value.amountOut) / bound
+          : bound / Number(outcome.value.amountIn),
     };
   }
   return { family, level, seed, ratio: null };
@@ -125,7 +147,7 @@ export const TARGETS: Record<Family, number> = { linear: 0.999, amm: 0.99 };
 export function describeCase(found: OptimalityCase): string {
   const payment = found.payment;
   const what = payment
-    ? `${payment.payer}:${payment.payerAsset} → ${payment.payee}:${payment.payeeAsset} ${payment.amount}`
+    ? `${payment.payer}:${payment.payerAsset} → ${payment.payee}:${payment.payeeAsset} ${payment.amountIs ?? 'send'} ${payment.amount}`
     : 'no payment';
   return `${found.family}/${found.level} seed ${found.seed} (${what}): ratio ${found.ratio}${found.failure ? `, ${found.failure}` : ''}`;
 }
