@@ -9,9 +9,8 @@ import { buildTopology, type NetworkRequest, requestOf } from '../../network/src
 import { createFabricLedgerClient, DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
 import { MEMBERS, OUTSIDER } from '../props/world';
 import { bootstrapConcurrently } from '../scenario/bootstrap';
-import { loadScenario } from '../scenario/load';
-import { formatProblem } from '../scenario/problems';
 import type { Scenario } from '../scenario/types';
+import { loadScenarioOrExit } from './scenario-option';
 
 const USAGE_ERRORS = new Set([
   'commander.unknownOption',
@@ -193,15 +192,7 @@ async function runUp(command: Command, flags: UpFlags): Promise<void> {
     flags.maxPeers === undefined
       ? undefined
       : portFlag(command, '--max-peers', flags.maxPeers, 1, 1_000);
-  const loaded = await loadScenario(flags.scenario);
-  if (!loaded.ok) {
-    const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
-    badInput(
-      command,
-      `--scenario ${flags.scenario}: ${loaded.problems.length} problem(s)\n${problems}`,
-    );
-  }
-  const scenario = loaded.value;
+  const scenario = await loadScenarioOrExit(command, flags.scenario);
   if (flags.withProps && scenario.ledgers.some((ledger) => ledger.id === PROPS_CHANNEL))
     badInput(command, `--with-props: the scenario already has a ledger named "${PROPS_CHANNEL}"`);
   let topology;

@@ -8,8 +8,6 @@ import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { DEFAULT_MAX_HOPS } from '../routing/request';
 import { createRouter } from '../routing/router';
 import { STRATEGIES } from '../routing/strategies';
-import { loadScenario } from '../scenario/load';
-import { formatProblem } from '../scenario/problems';
 import { MAX_SLIPPAGE_TOLERANCE_BPS } from '../scenario/types';
 import {
   addBackendOptions,
@@ -17,6 +15,7 @@ import {
   backendChoice,
   openBackendOrExit,
 } from './backend-option';
+import { loadScenarioOrExit } from './scenario-option';
 
 /** A cap above 100 % of the value sent would allow anything. */
 const MAX_COST_BPS = 10_000;
@@ -157,20 +156,13 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       ? undefined
       : integerFlag(command, '--max-cost-bps', flags.maxCostBps, 0, MAX_COST_BPS);
 
-  const loaded = await loadScenario(flags.scenario);
-  if (!loaded.ok) {
-    const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
-    badFlag(
-      command,
-      `--scenario ${flags.scenario}: ${loaded.problems.length} problem(s)\n${problems}`,
-    );
-  }
+  const loaded = await loadScenarioOrExit(command, flags.scenario);
   const scenario =
     slippageBps === undefined
-      ? loaded.value
+      ? loaded
       : {
-          ...loaded.value,
-          settlement: { ...loaded.value.settlement, slippageToleranceBps: slippageBps },
+          ...loaded,
+          settlement: { ...loaded.settlement, slippageToleranceBps: slippageBps },
         };
   const { workload } = scenario;
   const profileName = flags.profile ?? workload.defaultProfile;

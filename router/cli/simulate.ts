@@ -12,8 +12,6 @@ import { formatAmount } from '../../chaincode/src/core/amount';
 import type { BackendName } from '../ledger/ledger-client';
 import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { STRATEGIES } from '../routing/strategies';
-import { loadScenario } from '../scenario/load';
-import { formatProblem } from '../scenario/problems';
 import type { Scenario } from '../scenario/types';
 import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
 import type { BackendChoice } from '../simulation/backend';
@@ -26,6 +24,7 @@ import {
   backendChoice,
   openBackendOrExit,
 } from './backend-option';
+import { loadScenarioOrExit } from './scenario-option';
 
 interface SimulateFlags extends BackendFlags {
   scenario: string;
@@ -187,15 +186,7 @@ function list(text: string): string[] {
 async function runSimulate(command: Command, flags: SimulateFlags): Promise<void> {
   const checked = checkFlags(flags);
   if (typeof checked === 'string') badInput(command, checked);
-  const loaded = await loadScenario(flags.scenario);
-  if (!loaded.ok) {
-    const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
-    badInput(
-      command,
-      `--scenario ${flags.scenario}: ${loaded.problems.length} problem(s)\n${problems}`,
-    );
-  }
-  const scenario = loaded.value;
+  const scenario = await loadScenarioOrExit(command, flags.scenario);
   const profileName = flags.profile ?? scenario.workload.defaultProfile;
   const profile = Object.hasOwn(scenario.workload.profiles, profileName)
     ? scenario.workload.profiles[profileName]
