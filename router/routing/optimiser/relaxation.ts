@@ -114,9 +114,15 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
     return model.segments.length > 0 ? model : undefined;
   };
 
-  const objective: number[] = [];
+  // Column variable: a share of the payment (allocation units / amount). Per unit of input a
+  // column delivers `rate`; a receive column's allocation is its output.
   const columnPath: CandidatePath[] = [];
-  const columns: Array<{ path: CandidatePath; uses: Map<number, number>; rate: number }> = [];
+  const rates: number[] = [];
+  const use = (row: number, column: number, amount: number) => {
+    const line = rows[row];
+    if (line && amount !== 0)
+      line.coefficients.set(column, (line.coefficients.get(column) ?? 0) + amount);
+  };
   for (const path of usable) {
     const models = path.route.edges.map((edge) => (edge.kind === 'amm' ? poolModel(edge) : null));
     if (models.some((model) => model === undefined)) continue;
@@ -125,15 +131,15 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
     for (const choice of segmentChoices(models.map((model) => model?.segments.length ?? 0))) {
       const column = pathColumn(path, moves, choice, { rateOf, models });
       if (!column) continue;
-      const uses = new Map<number, number>();
-      const use = (row: number, amount: number) => uses.set(row, (uses.get(row) ?? 0) + amount);
+      const index = columnPath.length;
+      const scale = input.amountIs === 'send' ? total : total / column.rate;
       for (const [key, amount] of column.debits) {
         let row = balanceRows.get(key.id);
         if (row === undefined) {
           row = addRow(Number(market.balance(key.ledger, key.asset, key.account)));
           balanceRows.set(key.id, row);
         }
-        use(row, amount);
+        use(row, index, amount * scale);
       }
       for (const [quote, amount] of column.quotes) {
         let row = quoteRows.get(quote);
@@ -141,34 +147,24 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
           row = addRow(Number(market.quoteRemaining(quote)));
           quoteRows.set(quote, row);
         }
-        use(row, amount);
+        use(row, index, amount * scale);
       }
-      for (const [row, amount] of column.segments) use(row, amount);
-      for (const [row, amount] of column.order) use(row, amount);
+      for (const [row, amount] of column.segments) use(row, index, amount * scale);
+      for (const [row, amount] of column.order) use(row, index, amount * scale);
       for (const limit of limitRows) {
-        use(limit.spent, column.moved.spent.get(limit.asset) ?? 0);
-        use(limit.received, column.moved.received.get(limit.asset) ?? 0);
+        use(limit.spent, index, (column.moved.spent.get(limit.asset) ?? 0) * scale);
+        use(limit.received, index, (column.moved.received.get(limit.asset) ?? 0) * scale);
       }
-      columns.push({ path, uses, rate: column.rate });
+      use(paymentRow, index, 1);
+      columnPath.push(path);
+      rates.push(column.rate);
     }
   }
-
-  // Column variable: a share of the payment (allocation units / amount). Per unit of input a
-  // column delivers `rate`; a receive column's allocation is its output.
-  const best = Math.max(0, ...columns.map((column) => column.rate));
-  const worst = Math.min(...columns.map((column) => column.rate));
-  for (const { path, uses, rate } of columns) {
-    const index = columnPath.length;
-    const inputPerUnit = input.amountIs === 'send' ? total : total / rate;
-    for (const [row, amount] of uses) {
-      const line = rows[row];
-      if (line && amount !== 0) line.coefficients.set(index, amount * inputPerUnit);
-    }
-    rows[paymentRow]?.coefficients.set(index, 1);
-    const gain = input.amountIs === 'send' ? rate / best : -worst / rate;
-    objective.push(ROUTE_ALL_WEIGHT + gain);
-    columnPath.push(path);
-  }
+  const best = Math.max(0, ...rates);
+  const worst = Math.min(...rates);
+  const objective = rates.map(
+    (rate) => ROUTE_ALL_WEIGHT + (input.amountIs === 'send' ? rate / best : -worst / rate),
+  );
   return { program: { objective, rows: scaled(rows) }, columnPath, columnScale: total };
 }
 

@@ -16,9 +16,10 @@
 // take, whether a payment fits is not convex (a pool pays out for every input, and its output
 // must fit what follows); if the relaxation's optimum then cannot be made exact, split
 // water-fills the whole amount in exact steps. Finally the result is compared with the best
-// single path, which is returned at once when it is linear and no other path's marginal bound
-// beats it: split is never worse than cheapest. Measured against an independent LP: BENCHMARKS.md,
-// O1.
+// single path, which is returned at once when its marginal rate at the full amount is still no
+// worse than any other path's bound (then no split can beat it): split is never worse than
+// cheapest. Measured against an independent LP in BENCHMARKS.md, row O1.
+import type { Rational } from '../../../chaincode/src/core/types';
 import { combineFailures, routeError, type RouteError } from '../errors';
 import { buildRelaxation } from '../optimiser/relaxation';
 import { solveLinearProgram } from '../optimiser/simplex';
@@ -38,6 +39,8 @@ const PULL_BACKS = [0n, 1n, 100n, 10_000n, 100_000n, 1_000_000n] as const;
 const PPM = 1_000_000n;
 /** Increments of a fill from nothing (when the relaxation's optimum cannot be made exact). */
 const FILL_STEPS = 32n;
+/** The secant past the amount that bounds the best path's marginal rate: amount/1024 on. */
+const SECANT_STEPS = 1024n;
 /** Paths beyond the optimum's own that may take the last minor units. */
 const FILL_EXTRA_PATHS = 4;
 
@@ -47,7 +50,7 @@ export const split: RoutingStrategy = {
     'several paths at once: the LP optimum over all candidate paths (shared capacities, pool curves), made exact in bigint',
   async choose(context) {
     const whole = await cheapestOf(context, context.candidates);
-    if (whole.ok && unbeatable(context, whole.value)) return whole;
+    if (whole.ok && (await unbeatable(context, whole.value))) return whole;
     const divided = await optimise(context);
     if (!divided.ok) return whole.ok ? whole : divided;
     if (whole.ok && byCost(context.request.amountIs)(whole.value, divided.value) <= 0) return whole;
@@ -56,20 +59,32 @@ export const split: RoutingStrategy = {
 };
 
 /**
- * A single path of linear venues only, at least as good at the margin as any other candidate's
- * bound: no split can beat it (every share sent elsewhere comes out at a rate no better), so
- * the relaxation need not be solved. Most small payments end here.
+ * The best single path is optimal when, at the full amount, its own marginal rate is still at
+ * least every other path's bound: moving any share y elsewhere loses at least y times that rate
+ * (concavity) and gains at most y times the other bound, shared venues only making the others
+ * worse. The marginal rate at the amount is bounded below by the secant just past it (one more
+ * exact quote), so the relaxation need not be solved. Most small payments end here.
  */
-function unbeatable(context: StrategyContext, choice: StrategyChoice): boolean {
+async function unbeatable(context: StrategyContext, choice: StrategyChoice): Promise<boolean> {
   const [only] = choice.allocations;
   if (!only || choice.allocations.length !== 1) return false;
-  if (only.path.route.edges.some((edge) => edge.kind === 'amm')) return false;
-  const own = context.bound(only.path)?.rate();
-  if (!own) return false;
-  return context.candidates.every((path) => {
+  let best: Rational | undefined;
+  for (const path of context.candidates) {
     const other = path === only.path ? undefined : context.bound(path)?.rate();
-    return !other || own.num * other.den >= other.num * own.den;
-  });
+    if (other && (!best || other.num * best.den > best.num * other.den)) best = other;
+  }
+  if (!best) return true;
+  const { amount, amountIs } = context.request;
+  const step = amount / SECANT_STEPS + 1n;
+  const further = await context.evaluate([{ path: only.path, amount: amount + step }]);
+  if (!further.ok) return false;
+  // Two minor units of slack for the floors in both quotes.
+  if (amountIs === 'send') {
+    const gained = further.value.amountOut - choice.evaluation.amountOut - 2n;
+    return gained * best.den >= step * best.num;
+  }
+  const spent = further.value.amountIn - choice.evaluation.amountIn + 2n;
+  return spent * best.num <= step * best.den;
 }
 
 async function optimise(context: StrategyContext): Promise<StrategyResult> {
