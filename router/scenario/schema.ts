@@ -258,7 +258,10 @@ const workloadSchema = z.strictObject({
 const settlementSchema = z.strictObject({
   /** Protocol for plans that touch more than one ledger (or need more than one signer). */
   defaultProtocol: z.enum(['htlc', '2pc']),
-  /** Commit time per ledger id; every ledger needs one. */
+  /**
+   * Endorse + order + commit delay per ledger id (every ledger needs one); on the embedded
+   * ledger a transaction also waits for its block to be cut (network.batchTimeoutMs).
+   */
   blockLatencyMs: z.record(id, z.int().min(1)),
   htlc: z.strictObject({
     /** Expiry of the hold nearest the payee, from placement. */
