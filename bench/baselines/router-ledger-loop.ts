@@ -15,7 +15,7 @@ import type { SettlementDeps } from '../../router/settlement/deps';
 import { createMemoryJournal } from '../../router/settlement/journal';
 import { settlePayment } from '../../router/settlement/settle';
 import { createCompactor } from '../../router/simulation/compactor';
-import { createRng } from '../../router/simulation/rng';
+import { createRng } from '../../router/scenario/rng';
 import { scenarioRouter } from '../../router/simulation/scenario-router';
 import { coordinatorPolicy, settlementTiming } from '../../router/simulation/settlement-config';
 import { createWorkload } from '../../router/simulation/workload';

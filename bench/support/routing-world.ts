@@ -14,7 +14,7 @@ import { bootstrapScenario, ledgerMembers } from '../../router/scenario/bootstra
 import { generateScenario, optionsForVenueCount } from '../../router/scenario/generate';
 import { approximateLog, multiply, powerOfTen } from '../../router/scenario/rational';
 import type { Scenario } from '../../router/scenario/types';
-import { createRng } from '../../router/simulation/rng';
+import { createRng } from '../../router/scenario/rng';
 import type { DijkstraGraph, WeightedEdge } from '../baselines/dijkstra';
 
 export interface Payment {

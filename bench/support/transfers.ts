@@ -1,6 +1,6 @@
 // A seeded list of transfers between account indices, shared by a figure and its baselines so
 // both sides move exactly the same money between exactly the same accounts.
-import { createRng } from '../../router/simulation/rng';
+import { createRng } from '../../router/scenario/rng';
 
 export interface TransferSpec {
   from: number;

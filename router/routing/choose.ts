@@ -17,7 +17,7 @@ import type { RouteDiagnostics, RouteOutcome } from './outcome';
 import type { Plan } from './plan';
 import type { PreparedPayment } from './prepare';
 import type { CandidatePath, Evaluation, EvaluationResult } from './strategies/types';
-import { createRng } from '../simulation/rng';
+import { createRng } from '../scenario/rng';
 
 /** `snapshot` must already hold `prepared.priceNeeds`. */
 export async function choosePlan(

@@ -1,15 +1,9 @@
 // A route plan: what the router decides and what settlement executes. Plain data.
 import type { AccountId, LegOp, OrgId } from '../../chaincode/src/core/types';
+import type { Venue } from '../scenario/types';
 
-export const VENUE_TYPES = [
-  'transfer',
-  'fx-quote',
-  'amm',
-  'mint-redeem',
-  'ramp',
-  'interbank',
-] as const;
-export type VenueType = (typeof VENUE_TYPES)[number];
+/** The kinds of venue a leg goes through, as the scenario defines them. */
+export type VenueType = Venue['type'];
 
 export const PROTOCOLS = ['atomic', 'htlc', '2pc'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];

@@ -8,7 +8,7 @@
 // (a few quotes better than mid, so arbitrage exists to be detected), AMM pools near mid,
 // interbank links between same-currency banks, stablecoins ramped at one bank each, and
 // corporates holding deposit tokens (payers and payees).
-import { createRng, type Rng } from '../simulation/rng';
+import { createRng, type Rng } from './rng';
 import { divide, multiply, toDecimalString } from './rational';
 import { validateScenario } from './load';
 import type { ScenarioResult } from './problems';

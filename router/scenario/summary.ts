@@ -1,6 +1,5 @@
 // One-line and structured summaries of a scenario, for `corridor scenario validate`.
-import type { VenueType } from '../routing/plan';
-import type { Scenario } from './types';
+import type { Scenario, Venue } from './types';
 
 export interface ScenarioSummary {
   name: string;
@@ -9,12 +8,12 @@ export interface ScenarioSummary {
   assets: number;
   accounts: number;
   venues: number;
-  venuesByType: Partial<Record<VenueType, number>>;
+  venuesByType: Partial<Record<Venue['type'], number>>;
   profiles: string[];
 }
 
 export function summarizeScenario(scenario: Scenario): ScenarioSummary {
-  const venuesByType: Partial<Record<VenueType, number>> = {};
+  const venuesByType: Partial<Record<Venue['type'], number>> = {};
   for (const venue of scenario.venues)
     venuesByType[venue.type] = (venuesByType[venue.type] ?? 0) + 1;
   return {

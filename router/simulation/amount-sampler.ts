@@ -3,7 +3,7 @@
 // turned into equal-probability buckets once, up front (the only float work, and it touches the
 // bucket edges, not the draws).
 import type { AmountDistribution } from '../scenario/types';
-import type { Rng } from './rng';
+import type { Rng } from '../scenario/rng';
 
 export type AmountSampler = (rng: Rng) => bigint;
 

@@ -17,7 +17,7 @@ import type { BackendName, LedgerClient } from '../ledger/ledger-client';
 import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
 import type { Scenario } from '../scenario/types';
 import { RealTimeScheduler } from './real-time-scheduler';
-import { createRng } from './rng';
+import { createRng } from '../scenario/rng';
 import { EventScheduler, type Scheduler } from './scheduler';
 
 export interface Backend {

@@ -27,7 +27,7 @@ import type { FaultSpec } from './fault-spec';
 import { lockedLiquidity } from './locked-liquidity';
 import { RunMetrics } from './metrics';
 import type { PaymentRow } from './outputs';
-import { createRng } from './rng';
+import { createRng } from '../scenario/rng';
 import { mortalClient, mortalJournal, mortalTime, RouterLife } from './router-life';
 import { coordinatorPolicy, MAX_REQUOTES, settlementTiming } from './settlement-config';
 import { createWorkload, type GeneratedPayment } from './workload';

@@ -9,7 +9,7 @@
 import type { ErrorCode, LedgerOp, Result } from '../../chaincode/src/core/types';
 import type { LedgerClient } from '../ledger/ledger-client';
 import type { FaultSpec } from './fault-spec';
-import type { Rng } from './rng';
+import type { Rng } from '../scenario/rng';
 import type { Sleeper } from './scheduler';
 
 export type LedgerFault = Exclude<FaultSpec, { kind: 'crash' }>;

@@ -6,7 +6,7 @@ import type { ProtocolChoice } from '../routing/plan';
 import type { RouteRequest } from '../routing/request';
 import type { WorkloadCorridor, WorkloadProfile } from '../scenario/types';
 import { type AmountSampler, createAmountSampler } from './amount-sampler';
-import { createRng, type Rng } from './rng';
+import { createRng, type Rng } from '../scenario/rng';
 
 /** The parties, amount, strategy and protocol are asked of the router as they are drawn. */
 export interface GeneratedPayment extends Pick<

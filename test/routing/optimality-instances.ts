@@ -7,7 +7,7 @@ import { createRouter } from '../../router/routing/router';
 import { generateScenarioFile, type GenerateOptions } from '../../router/scenario/generate';
 import { validateScenario } from '../../router/scenario/load';
 import type { Scenario } from '../../router/scenario/types';
-import { createRng } from '../../router/simulation/rng';
+import { createRng } from '../../router/scenario/rng';
 import { oracleCapacity, solveOracle, type OraclePayment } from './lp-oracle';
 import { boot, snapshots } from './support';
 

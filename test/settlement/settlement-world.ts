@@ -16,7 +16,7 @@ import { createMemoryJournal, type Journal } from '../../router/settlement/journ
 import { snapshots } from '../../router/simulation/engine';
 import { coordinatorPolicy, settlementTiming } from '../../router/simulation/settlement-config';
 import { withBlockLatency } from '../../router/simulation/latency-client';
-import { createRng } from '../../router/simulation/rng';
+import { createRng } from '../../router/scenario/rng';
 import { EventScheduler } from '../../router/simulation/scheduler';
 import type { GeneratedPayment } from '../../router/simulation/workload';
 import { chainScenario } from '../simulation/chain-world';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../router/simulation/rng';
+import { createRng } from '../../router/scenario/rng';
 
 const draw = (seed: number, stream: string, n: number): number[] => {
   const rng = createRng(seed, stream);

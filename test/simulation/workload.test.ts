@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WorkloadProfile } from '../../router/scenario/types';
 import { createAmountSampler } from '../../router/simulation/amount-sampler';
-import { createRng } from '../../router/simulation/rng';
+import { createRng } from '../../router/scenario/rng';
 import { createWorkload } from '../../router/simulation/workload';
 import { fcOptions } from './fc-options';
 

@@ -3,7 +3,7 @@
 // limits and protocol included). It decides; it never touches a ledger: liquidity a path needs
 // is read (once) the first time that path is evaluated or prefetched.
 import type { Rational } from '../../../chaincode/src/core/types';
-import type { Rng } from '../../simulation/rng';
+import type { Rng } from '../../scenario/rng';
 import type { RouteError } from '../errors';
 import type { PathRoute, SignedLeg } from '../path-ops';
 import type { MarketNeeds, MarketState, ReplayMode } from '../market';
