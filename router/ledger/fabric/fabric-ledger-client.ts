@@ -276,6 +276,13 @@ export async function createFabricLedgerClient(
       // Endorsement only simulates: nothing has been sent to the orderer yet.
       const gatewayError = expectGatewayError(error);
       const judged = judgement(gatewayError, target);
+      // An endorser refuses a proposal whose timestamp has drifted past its skew bound (it
+      // waited too long in a busy peer's queue): a fresh proposal carries a fresh timestamp.
+      if (judged && judged.code === 'InvalidArgument' && judged.message.startsWith('timestamp:'))
+        return {
+          kind: 'conflict',
+          failure: { code: 'EndorsementFailed', message: judged.message },
+        };
       if (judged) return { kind: 'rejected', failure: judged };
       if (isEndorsementMismatch(gatewayError)) {
         return {
