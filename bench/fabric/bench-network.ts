@@ -16,7 +16,8 @@ export const BENCH_SCENARIO = path.join(
   'fixtures',
   'fabric-ci.yaml',
 );
-const BENCH_BASE_PORT = 57_050;
+// Below the ephemeral port range (32768+), like the test suite's network.
+const BENCH_BASE_PORT = 26_050;
 
 export interface BenchNetwork {
   runtimeDir: string;

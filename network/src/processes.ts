@@ -1,7 +1,7 @@
 // Node processes outside the CLI's lifetime: started detached with output to a log file, known
 // afterwards only by pid (kept in the network's state file), stopped by that pid alone.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
 export interface Launch {
@@ -72,7 +72,9 @@ export async function waitFor(
   for (;;) {
     if (await probe().catch(() => false)) return;
     if (pid !== undefined && !alive(pid))
-      throw new Error(`${what}: the process exited${logFile ? ` (see ${logFile})` : ''}`);
+      throw new Error(
+        `${what}: the process exited${logFile ? ` (see ${logFile}):\n${tail(logFile)}` : ''}`,
+      );
     if (Date.now() > deadline)
       throw new Error(
         `${what}: not ready after ${timeoutMs} ms${logFile ? ` (see ${logFile})` : ''}`,
@@ -99,4 +101,13 @@ export async function healthy(port: number): Promise<boolean> {
     signal: AbortSignal.timeout(1_000),
   });
   return response.ok;
+}
+
+/** The last lines of a log, for the error that says a node died (its cause is usually there). */
+function tail(logFile: string, lines = 8): string {
+  try {
+    return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }

@@ -20,6 +20,12 @@ const USAGE_ERRORS = new Set([
   'commander.invalidArgument',
 ]);
 
+/**
+ * Highest base port: a network spans about 460 ports above it, and they must stay below Linux's
+ * ephemeral range (32768+), where outgoing connections take ports a node may need to listen on.
+ */
+const MAX_BASE_PORT = 32_000;
+
 /** The property suites' own channel (router/props/world.ts), added by `up --with-props`. */
 export const PROPS_CHANNEL = 'props';
 
@@ -187,7 +193,7 @@ export function networkRequest(
 }
 
 async function runUp(command: Command, flags: UpFlags): Promise<void> {
-  const basePort = portFlag(command, '--base-port', flags.basePort, 1024, 65_000);
+  const basePort = portFlag(command, '--base-port', flags.basePort, 1024, MAX_BASE_PORT);
   const maxPeers =
     flags.maxPeers === undefined
       ? undefined

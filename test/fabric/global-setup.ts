@@ -9,7 +9,8 @@ import { fabricUnavailableReason, PROJECT_ROOT } from '../../network/src/binarie
 import { down } from '../../network/src/network';
 import { FABRIC_CI_SCENARIO, networkUp } from './network-up';
 
-const BASE_PORT = '47050';
+// Below Linux's ephemeral range (32768+), where an outgoing connection's port can take a listener's.
+const BASE_PORT = '22050';
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   // A developer's running network (`corridor network up --with-props`), used as it is.

@@ -17,7 +17,7 @@ describeFabric('three Raft orderers', () => {
   beforeAll(async () => {
     const ci = readFileSync(FABRIC_CI_SCENARIO, 'utf8');
     writeFileSync(scenarioFile, ci.replace(/^network:\n/m, 'network:\n  orderers: 3\n'));
-    await networkUp(['--scenario', scenarioFile, '--runtime', runtimeDir, '--base-port', '49050']);
+    await networkUp(['--scenario', scenarioFile, '--runtime', runtimeDir, '--base-port', '24050']);
   });
   afterAll(async () => {
     await down(runtimeDir);
