@@ -4,8 +4,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../network/src/binaries';
 import { down, up } from '../../network/src/network';
 import { buildTopology, requestOf } from '../../network/src/topology';
-import { createFabricLedgerClient, type FabricConnectionProfile } from '../../router/ledger/fabric';
-import { bootstrapConcurrently } from '../../router/scenario/bootstrap';
+import { bootstrapOnFabric } from '../../router/cli/network';
+import type { FabricConnectionProfile } from '../../router/ledger/fabric';
 import { loadScenario } from '../../router/scenario/load';
 import type { Scenario } from '../../router/scenario/types';
 
@@ -37,13 +37,7 @@ export async function withBenchNetwork<T>(work: (network: BenchNetwork) => Promi
       scenarioFile: BENCH_SCENARIO,
       runtimeDir,
       bootstrap: async (profile) => {
-        const client = await createFabricLedgerClient(profile);
-        try {
-          const booted = await bootstrapConcurrently(client, scenario);
-          if (!booted.ok) throw new Error(`bootstrap: ${booted.error.message}`);
-        } finally {
-          await client.close();
-        }
+        await bootstrapOnFabric(profile, scenario);
       },
     });
     return await work({ runtimeDir, scenario, profile: report.profile, upMs: report.ms });

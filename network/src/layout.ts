@@ -4,8 +4,6 @@
 import path from 'node:path';
 import type { OrgNode, Topology } from './topology';
 
-export { DEFAULT_RUNTIME_DIR } from '../../router/ledger/fabric/connection-profile';
-
 export class Layout {
   readonly root: string;
 

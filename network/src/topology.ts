@@ -42,7 +42,7 @@ export interface OrdererNode {
 
 export interface ChannelSpec {
   id: string;
-  /** Ledger kind, for the bootstrap's init. */
+  /** Orgs in the channel configuration (peer-running or not). */
   members: OrgId[];
   /** Members that run a peer, in member order. */
   peerOrgs: OrgId[];

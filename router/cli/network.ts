@@ -6,7 +6,11 @@ import { ensureFabric, FABRIC_VERSION } from '../../network/src/binaries';
 import { down, FabricNetwork, up } from '../../network/src/network';
 import { networkStatus, formatStatus } from '../../network/src/status';
 import { buildTopology, type NetworkRequest, requestOf } from '../../network/src/topology';
-import { createFabricLedgerClient, DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
+import {
+  createFabricLedgerClient,
+  DEFAULT_RUNTIME_DIR,
+  type FabricConnectionProfile,
+} from '../ledger/fabric';
 import { MEMBERS, OUTSIDER } from '../props/world';
 import { bootstrapConcurrently } from '../scenario/bootstrap';
 import type { Scenario } from '../scenario/types';
@@ -192,6 +196,25 @@ export function networkRequest(
   };
 }
 
+/** Puts the scenario on a fresh network's ledgers through the Fabric client; its op count. */
+export async function bootstrapOnFabric(
+  profile: FabricConnectionProfile,
+  scenario: Scenario,
+): Promise<number> {
+  const client = await createFabricLedgerClient(profile);
+  try {
+    const booted = await bootstrapConcurrently(client, scenario);
+    if (!booted.ok) {
+      throw new Error(
+        `bootstrap of ${scenario.name} failed: ${booted.error.code}: ${booted.error.message}`,
+      );
+    }
+    return booted.value.operations;
+  } finally {
+    await client.close();
+  }
+}
+
 async function runUp(command: Command, flags: UpFlags): Promise<void> {
   const basePort = portFlag(command, '--base-port', flags.basePort, 1024, MAX_BASE_PORT);
   const maxPeers =
@@ -219,17 +242,8 @@ async function runUp(command: Command, flags: UpFlags): Promise<void> {
     bootstrap: !flags.bootstrap
       ? undefined
       : async (profile) => {
-          const client = await createFabricLedgerClient(profile);
-          try {
-            const booted = await bootstrapConcurrently(client, scenario);
-            if (!booted.ok)
-              throw new Error(
-                `bootstrap of ${scenario.name} failed: ${booted.error.code}: ${booted.error.message}`,
-              );
-            log(`bootstrapped ${booted.value.operations} operations`);
-          } finally {
-            await client.close();
-          }
+          const operations = await bootstrapOnFabric(profile, scenario);
+          log(`bootstrapped ${operations} operations`);
         },
   });
   const opened = FabricNetwork.open(flags.runtime)!;

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolChoice } from '../../router/routing/plan';
 import { loadScenario } from '../../router/scenario/load';
@@ -14,12 +13,9 @@ import type { Scenario } from '../../router/scenario/types';
 import { openBackend } from '../../router/simulation/backend';
 import { parseFaultSpec } from '../../router/simulation/fault-spec';
 import { PAYMENTS_FILE, simulate, type Summary } from '../../router/simulation/simulate';
+import { FABRIC_CI_SCENARIO } from './network-up';
 
 const runtime = process.env.CORRIDOR_FABRIC_RUNTIME;
-const FABRIC_CI = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  'fixtures/fabric-ci.yaml',
-);
 /** Its first six payments draw the one-, two- and three-ledger corridors twice each. */
 const SEED = 2;
 const PAYMENTS = 6;
@@ -29,7 +25,7 @@ describe.skipIf(!runtime)('corridor simulate on Fabric', () => {
   let outRoot: string;
 
   beforeAll(async () => {
-    const loaded = await loadScenario(FABRIC_CI);
+    const loaded = await loadScenario(FABRIC_CI_SCENARIO);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     scenario = loaded.value;
     outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-fabric-sim-'));
