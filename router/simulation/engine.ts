@@ -58,6 +58,8 @@ export interface SimulationOptions extends SimulationInputs {
   checkPolicy: (plan: Plan) => string | null;
   /** Receives one row per payment as it finishes, in finishing order. */
   onRow: (row: PaymentRow) => void;
+  /** Receives every journal entry as it is written (recovery's too), at the current time. */
+  onJournal?: (entry: JournalEntry, atMs: number) => void;
   onProgress?: (finished: number) => void;
 }
 
@@ -120,6 +122,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const afterAppend = (entry: JournalEntry): void => {
     const index = books.indexOf(entry.payment) ?? 0;
     books.observe(entry);
+    options.onJournal?.(entry, scheduler.nowMs());
     const crash = life.alive ? crashes.take(entry, index) : undefined;
     if (!crash) return;
     life.crash();

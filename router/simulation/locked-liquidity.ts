@@ -8,8 +8,11 @@ import type { LegOp } from '../../chaincode/src/core/types';
 import type { Scenario } from '../scenario/types';
 import type { RunMetrics } from './metrics';
 
+/** Where locked amounts go: the run's metrics, or a time series of them. */
+export type LockSink = Pick<RunMetrics, 'locked'>;
+
 export interface LockedLiquidity {
-  record(metrics: RunMetrics, legs: readonly LegOp[], durationMs: number): void;
+  record(metrics: LockSink, legs: readonly LegOp[], durationMs: number): void;
 }
 
 export function lockedLiquidity(scenario: Scenario): LockedLiquidity {

@@ -1,5 +1,5 @@
-// Run outputs: payments.csv streamed row by row through a small buffer (memory stays flat however
-// many payments there are), and summary.json. Both are pure functions of the run: no timestamps,
+// Run outputs: CSV files (payments.csv, events.csv) streamed row by row through a small buffer
+// (memory stays flat however many payments there are), and summary.json. Both are pure functions of the run: no timestamps,
 // no wall-clock figures, so the same seed gives the same bytes.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,24 +24,32 @@ export const PAYMENT_COLUMNS = [
 
 export type PaymentRow = Record<(typeof PAYMENT_COLUMNS)[number], string>;
 
-export interface CsvWriter {
-  write(row: PaymentRow): void;
+export interface CsvWriter<Row = PaymentRow> {
+  write(row: Row): void;
   close(): void;
 }
 
 const FLUSH_BYTES = 1 << 16;
 
 export function createPaymentsCsv(file: string): CsvWriter {
+  return createCsv(file, PAYMENT_COLUMNS);
+}
+
+/** A CSV file with a header of `columns`, written row by row. */
+export function createCsv<Column extends string>(
+  file: string,
+  columns: readonly Column[],
+): CsvWriter<Record<Column, string>> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'w');
-  let buffer = `${PAYMENT_COLUMNS.join(',')}\n`;
+  let buffer = `${columns.join(',')}\n`;
   const flush = (): void => {
     if (buffer.length > 0) fs.writeSync(fd, buffer);
     buffer = '';
   };
   return {
     write(row) {
-      buffer += `${PAYMENT_COLUMNS.map((column) => csvField(row[column])).join(',')}\n`;
+      buffer += `${columns.map((column) => csvField(row[column])).join(',')}\n`;
       if (buffer.length >= FLUSH_BYTES) flush();
     },
     close() {

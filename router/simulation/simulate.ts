@@ -1,5 +1,6 @@
-// One simulation run end to end: the engine over the scenario, payments.csv streamed into the
-// output directory, summary.json written at the end. On the embedded backend in virtual time
+// One simulation run end to end: the engine over the scenario, payments.csv (and events.csv,
+// every protocol step) streamed into the output directory, summary.json, flows.csv and
+// liquidity.csv written at the end. On the embedded backend in virtual time
 // everything in both files is a function of the inputs (no timestamps, no wall-clock figures),
 // so the same seed gives the same bytes; on Fabric latencies are wall-clock milliseconds.
 import path from 'node:path';
@@ -12,8 +13,12 @@ import {
   type SimulationInputs,
   type SimulationResult,
 } from './engine';
+import type { Plan } from '../routing/plan';
+import { createEventLog, EVENTS_DEFAULT_MAX_PAYMENTS } from './events';
+import { createFlowTable, FLOW_COLUMNS } from './flows';
+import { createLiquiditySeries, LIQUIDITY_COLUMNS } from './liquidity-series';
 import { invalidationSummary } from './metrics';
-import { createPaymentsCsv, writeSummary } from './outputs';
+import { createCsv, createPaymentsCsv, writeSummary } from './outputs';
 import { scenarioRouter } from './scenario-router';
 
 export interface SimulateRequest extends SimulationInputs {
@@ -27,12 +32,22 @@ export interface SimulateRequest extends SimulationInputs {
   /** Defaults to the scenario's router; tests substitute hand-built plans. */
   makeRouter?: (client: LedgerClient) => RoutePayment;
   onProgress?: (finished: number) => void;
+  /** Write events.csv; by default only for runs up to EVENTS_DEFAULT_MAX_PAYMENTS payments. */
+  events?: boolean;
 }
 
 export type Summary = ReturnType<typeof buildSummary>;
 
 export const PAYMENTS_FILE = 'payments.csv';
 export const SUMMARY_FILE = 'summary.json';
+export const EVENTS_FILE = 'events.csv';
+export const FLOWS_FILE = 'flows.csv';
+export const LIQUIDITY_FILE = 'liquidity.csv';
+
+/** Whether a run of `payments` records events.csv when `flag` (--events/--no-events) is unset. */
+export function recordsEvents(payments: number, flag: boolean | undefined): boolean {
+  return flag ?? payments <= EVENTS_DEFAULT_MAX_PAYMENTS;
+}
 
 export async function simulate(request: SimulateRequest): Promise<Summary> {
   if (request.backend) return simulateOn(request.backend, request);
@@ -52,6 +67,14 @@ export async function simulate(request: SimulateRequest): Promise<Summary> {
 async function simulateOn(backend: Backend, request: SimulateRequest): Promise<Summary> {
   const { scenario } = request;
   const csv = createPaymentsCsv(path.join(request.outDir, PAYMENTS_FILE));
+  const events = recordsEvents(request.payments, request.events)
+    ? createEventLog(path.join(request.outDir, EVENTS_FILE))
+    : null;
+  const flows = createFlowTable();
+  const liquidity = createLiquiditySeries(scenario, backend.scheduler.nowMs());
+  // The plan each payment in flight was last routed on: settled ones feed flows and liquidity.
+  const plans = new Map<string, Plan>();
+  const makeRouter = request.makeRouter ?? scenarioRouter(scenario, request.seed);
   let result: SimulationResult;
   try {
     result = await runSimulation({
@@ -66,22 +89,53 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
       strategies: request.strategies,
       protocols: request.protocols,
       faults: request.faults,
-      makeRouter: request.makeRouter ?? scenarioRouter(scenario, request.seed),
+      makeRouter: (client) => {
+        const route = makeRouter(client);
+        return async (payment) => {
+          const outcome = await route(payment);
+          if (outcome.ok) plans.set(payment.id, outcome.plan);
+          return outcome;
+        };
+      },
       checkPolicy: (plan) => {
         const violations = checkPolicy(plan, scenario);
         return violations.length === 0
           ? null
           : violations.map((violation) => violation.message).join('; ');
       },
-      onRow: (row) => csv.write(row),
+      onRow: (row) => {
+        csv.write(row);
+        const plan = plans.get(row.id);
+        plans.delete(row.id);
+        if (row.outcome !== 'settled' || !plan) return;
+        flows.settled(plan);
+        liquidity.settled(plan, backend.scheduler.nowMs());
+      },
+      onJournal: (entry, atMs) => {
+        events?.observe(entry, atMs);
+        liquidity.observe(entry);
+      },
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
   } finally {
     csv.close();
+    events?.close();
   }
+  writeCsv(path.join(request.outDir, FLOWS_FILE), FLOW_COLUMNS, flows.rows());
+  writeCsv(path.join(request.outDir, LIQUIDITY_FILE), LIQUIDITY_COLUMNS, liquidity.rows());
   const summary = buildSummary(request, backend, result);
   writeSummary(path.join(request.outDir, SUMMARY_FILE), summary);
   return summary;
+}
+
+function writeCsv<Column extends string>(
+  file: string,
+  columns: readonly Column[],
+  rows: ReadonlyArray<Record<Column, string>>,
+): void {
+  const csv = createCsv(file, columns);
+  for (const row of rows) csv.write(row);
+  csv.close();
 }
 
 function buildSummary(request: SimulateRequest, backend: Backend, result: SimulationResult) {
