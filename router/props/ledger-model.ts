@@ -35,6 +35,10 @@ export interface ModelQuote {
   feeBps: number;
   maxIn: bigint;
   active: boolean;
+  /** Fills refused from this time on; none when absent. */
+  validUntilMs?: number;
+  /** Kept from each fill's output after the proportional fee. */
+  feeFixed: bigint;
 }
 
 export interface ModelHold {
@@ -194,6 +198,7 @@ export class LedgerModel {
           .require(this.assets.has(op.assetIn) && this.assets.has(op.assetOut), 'UnknownAsset')
           .require(this.accounts.has(op.dealer), 'UnknownAccount')
           .require(owner(op.dealer) === org, 'NotOwner')
+          .require(op.validUntilMs === undefined || op.validUntilMs > this.nowMs, 'InvalidArgument')
           .gate();
         const { dealer, assetIn, assetOut, feeBps, maxIn } = op;
         this.quotes.set(op.quote, {
@@ -205,7 +210,19 @@ export class LedgerModel {
           feeBps,
           maxIn,
           active: true,
+          ...(op.validUntilMs === undefined ? {} : { validUntilMs: op.validUntilMs }),
+          feeFixed: op.feeFixed ?? 0n,
         });
+        return [];
+      }
+      case 'refreshQuote': {
+        const quote = this.quotes.get(op.quote);
+        new Rules().require(quote?.active === true, 'UnknownQuote').gate();
+        new Rules()
+          .require(owner(quote!.dealer) === org, 'NotOwner')
+          .require(op.validUntilMs > this.nowMs, 'InvalidArgument')
+          .gate();
+        quote!.validUntilMs = op.validUntilMs;
         return [];
       }
       case 'withdrawQuote': {
@@ -309,7 +326,11 @@ export class LedgerModel {
           .require(owner(leg.from) === org, 'NotOwner')
           .gate();
         const q = quote!;
-        const out = (leg.amountIn * q.num * BigInt(10_000 - q.feeBps)) / (q.den * 10_000n);
+        new Rules()
+          .require(q.validUntilMs === undefined || this.nowMs < q.validUntilMs, 'QuoteExpired')
+          .gate();
+        const gross = (leg.amountIn * q.num * BigInt(10_000 - q.feeBps)) / (q.den * 10_000n);
+        const out = gross > q.feeFixed ? gross - q.feeFixed : 0n;
         new Rules()
           .require(leg.amountIn <= q.maxIn, 'QuoteLimitExceeded')
           .require(out > 0n, 'InsufficientLiquidity')

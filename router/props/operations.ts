@@ -197,28 +197,60 @@ const quoteOp = fc.oneof(
       den: fc.bigInt(1n, 20n),
       feeBps: fc.integer({ min: 0, max: 500 }),
       maxIn: fc.bigInt(1n, 5_000n),
+      // Validity relative to the run's clock (none, already over, or ahead) and a fixed fee.
+      validForMs: fc.option(fc.integer({ min: -HOUR_MS, max: 2 * HOUR_MS }), { nil: undefined }),
+      feeFixed: fc.option(fc.bigInt(0n, 50n), { nil: undefined }),
       choice: signerChoice,
     })
-    .map(({ quote, dealer, pair: [assetIn, assetOut], num, den, feeBps, maxIn, choice }) => {
-      const org = signer(choice, ownerOf(dealer));
-      return spec(
-        `postQuote ${quote} ${assetIn}->${assetOut} ${num}/${den} fee ${feeBps} max ${maxIn} by ${dealer} as ${org}`,
-        ({ id }) => [
-          org,
-          {
-            type: 'postQuote',
-            id,
-            quote,
-            dealer,
-            assetIn,
-            assetOut,
-            rate: { num, den },
-            feeBps,
-            maxIn,
-          },
-        ],
-      );
-    }),
+    .map(
+      ({
+        quote,
+        dealer,
+        pair: [assetIn, assetOut],
+        num,
+        den,
+        feeBps,
+        maxIn,
+        choice,
+        ...extras
+      }) => {
+        const org = signer(choice, ownerOf(dealer));
+        const { validForMs, feeFixed } = extras;
+        return spec(
+          `postQuote ${quote} ${assetIn}->${assetOut} ${num}/${den} fee ${feeBps}+${feeFixed ?? 0n} max ${maxIn} valid ${validForMs ?? '∞'}ms by ${dealer} as ${org}`,
+          ({ id, nowMs }) => [
+            org,
+            {
+              type: 'postQuote',
+              id,
+              quote,
+              dealer,
+              assetIn,
+              assetOut,
+              rate: { num, den },
+              feeBps,
+              maxIn,
+              ...(validForMs === undefined
+                ? {}
+                : { validUntilMs: Math.max(0, nowMs + validForMs) }),
+              ...(feeFixed === undefined ? {} : { feeFixed }),
+            },
+          ],
+        );
+      },
+    ),
+  fc
+    .record({
+      quote: quoteId,
+      org: anyOrg,
+      validForMs: fc.integer({ min: -HOUR_MS, max: 2 * HOUR_MS }),
+    })
+    .map(({ quote, org, validForMs }) =>
+      spec(`refreshQuote ${quote} +${validForMs}ms as ${org}`, ({ id, nowMs }) => [
+        org,
+        { type: 'refreshQuote', id, quote, validUntilMs: Math.max(0, nowMs + validForMs) },
+      ]),
+    ),
   fc
     .record({ quote: quoteId, org: anyOrg })
     .map(({ quote, org }) =>

@@ -123,6 +123,12 @@ export class CorridorContract extends Contract {
 
   @Transaction()
   @Returns('string')
+  async RefreshQuote(ctx: Context, opJson: string): Promise<string> {
+    return submitOp(ctx, 'refreshQuote', opJson);
+  }
+
+  @Transaction()
+  @Returns('string')
   async WithdrawQuote(ctx: Context, opJson: string): Promise<string> {
     return submitOp(ctx, 'withdrawQuote', opJson);
   }

@@ -22,6 +22,7 @@ export const OP_TRANSACTIONS = {
   addLiquidity: 'AddLiquidity',
   removeLiquidity: 'RemoveLiquidity',
   postQuote: 'PostQuote',
+  refreshQuote: 'RefreshQuote',
   withdrawQuote: 'WithdrawQuote',
   compact: 'Compact',
 } as const satisfies Record<LedgerOpType, string>;

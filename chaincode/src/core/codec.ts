@@ -109,6 +109,7 @@ const quoteTerms = {
   feeBps,
   maxIn: amount,
 };
+const quoteExtras = { validUntilMs: timeMs, feeFixed: nonNegativeAmount };
 const withId = <S extends object>(shape: S) => ({ id, ...shape });
 
 const opVariants = {
@@ -152,11 +153,20 @@ const opVariants = {
     to: accountId,
     shares: amount,
   }),
-  postQuote: record({
-    type: literal('postQuote'),
+  postQuote: record(
+    {
+      type: literal('postQuote'),
+      id,
+      quote: identifier,
+      ...quoteTerms,
+    },
+    quoteExtras,
+  ),
+  refreshQuote: record({
+    type: literal('refreshQuote'),
     id,
     quote: identifier,
-    ...quoteTerms,
+    validUntilMs: timeMs,
   }),
   withdrawQuote: record({ type: literal('withdrawQuote'), id, quote: identifier }),
   compact: record({ type: literal('compact'), id, asset: identifier, account: accountId }),
@@ -201,11 +211,14 @@ export const poolDecoder: Decoder<PoolRecord> = record({
   shares: dict(accountId, quantity),
 });
 
-export const quoteDecoder: Decoder<QuoteRecord> = record({
-  id: identifier,
-  ...quoteTerms,
-  active: boolean,
-});
+export const quoteDecoder: Decoder<QuoteRecord> = record(
+  {
+    id: identifier,
+    ...quoteTerms,
+    active: boolean,
+  },
+  quoteExtras,
+);
 
 const snapshotDecoder: Decoder<LedgerSnapshot> = record({
   kind: nullable(oneOf(LEDGER_KINDS)),

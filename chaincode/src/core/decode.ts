@@ -174,14 +174,23 @@ export function dict<T>(key: Decoder<string>, entry: Decoder<T>): Decoder<Record
   };
 }
 
-/** An object with exactly these fields (all required; unknown fields rejected). */
-export function record<S extends Shape>(shape: S): Decoder<Decoded<S>> {
+/**
+ * An object with exactly these fields (unknown fields rejected): every field of `shape` is
+ * required; those of `optional` may be absent (and stay absent, so records written before a
+ * field existed decode, and encode, as they did).
+ */
+export function record<S extends Shape, O extends Shape = Record<never, never>>(
+  shape: S,
+  optional?: O,
+): Decoder<Decoded<S> & Partial<Decoded<O>>> {
   const fields = Object.entries(shape);
+  const optionalFields = Object.entries(optional ?? {});
   return (value, path) => {
     if (!isPlainObject(value))
       return invalid(path || 'value', `expected an object, got ${describe(value)}`);
     for (const name of Object.keys(value)) {
-      if (!Object.hasOwn(shape, name)) return invalid(fieldPath(path, name), 'unknown field');
+      if (!Object.hasOwn(shape, name) && !(optional && Object.hasOwn(optional, name)))
+        return invalid(fieldPath(path, name), 'unknown field');
     }
     // Field names come from the shape (never "__proto__"), so plain assignment is safe.
     const decodedRecord: Record<string, unknown> = {};
@@ -192,7 +201,14 @@ export function record<S extends Shape>(shape: S): Decoder<Decoded<S>> {
       if (!decoded.ok) return decoder(element, fieldPath(path, name)) as Result<never>;
       decodedRecord[name] = decoded.value;
     }
-    return ok(decodedRecord as Decoded<S>);
+    for (const [name, decoder] of optionalFields) {
+      const element = value[name];
+      if (element === undefined) continue;
+      const decoded = decoder(element, '');
+      if (!decoded.ok) return decoder(element, fieldPath(path, name)) as Result<never>;
+      decodedRecord[name] = decoded.value;
+    }
+    return ok(decodedRecord as Decoded<S> & Partial<Decoded<O>>);
   };
 }
 

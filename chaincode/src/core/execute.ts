@@ -6,7 +6,7 @@ import { identifier, orgId, timeMs } from './decode';
 import { placeHold, resolveHold } from './holds';
 import { runLegs } from './legs';
 import { addLiquidity, createPool, removeLiquidity } from './pools';
-import { postQuote, withdrawQuote } from './quotes';
+import { postQuote, refreshQuote, withdrawQuote } from './quotes';
 import { fail, firstFailure, ok } from './result';
 import { compact, createAsset, init, openAccount } from './setup';
 import { loadKind, opIdUsed, saveOpId, Tx } from './state';
@@ -116,6 +116,8 @@ async function dispatchInitialized(
       return removeLiquidity(tx, op);
     case 'postQuote':
       return postQuote(tx, op);
+    case 'refreshQuote':
+      return refreshQuote(tx, op);
     case 'withdrawQuote':
       return withdrawQuote(tx, op);
     case 'compact':

@@ -218,14 +218,20 @@ async function debitFxSwap(tx: Tx, leg: FxSwapLeg, path: string): Promise<Result
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
   if (failure) return failure;
-  const { assetIn, assetOut, dealer, maxIn, rate, feeBps } = quote.value;
+  const { assetIn, assetOut, dealer, maxIn, rate, feeBps, validUntilMs, feeFixed } = quote.value;
+  if (validUntilMs !== undefined && tx.ctx.nowMs >= validUntilMs) {
+    return fail(
+      'QuoteExpired',
+      `${fieldPath(path, 'quote')}: quote ${leg.quote} expired at ${validUntilMs}, the transaction is at ${tx.ctx.nowMs}`,
+    );
+  }
   if (leg.amountIn > maxIn) {
     return fail(
       'QuoteLimitExceeded',
       `${fieldPath(path, 'amountIn')}: ${leg.amountIn} exceeds the quote's maximum ${maxIn}`,
     );
   }
-  const amountOut = quoteAmountOut(leg.amountIn, rate, feeBps);
+  const amountOut = quoteAmountOut(leg.amountIn, rate, feeBps, feeFixed);
   if (amountOut === 0n) {
     return fail(
       'InsufficientLiquidity',

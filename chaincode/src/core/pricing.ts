@@ -48,18 +48,33 @@ export function ammAmountIn(
   return amountIn;
 }
 
-/** Dealer quote output: floor(in * rate * (1 - fee)) with a single division. */
-export function quoteAmountOut(amountIn: bigint, rate: Rational, feeBps: number): bigint {
+/**
+ * Dealer quote (or 1:1 converter) output: floor(in * rate * (1 - fee)) with a single division,
+ * less a fixed fee in minor units of the output; 0 when the fixed fee takes it all.
+ */
+export function quoteAmountOut(
+  amountIn: bigint,
+  rate: Rational,
+  feeBps: number,
+  feeFixed = 0n,
+): bigint {
   if (amountIn <= 0n) return 0n;
-  return (amountIn * rate.num * (BPS_DENOMINATOR - BigInt(feeBps))) / (rate.den * BPS_DENOMINATOR);
+  const proportional =
+    (amountIn * rate.num * (BPS_DENOMINATOR - BigInt(feeBps))) / (rate.den * BPS_DENOMINATOR);
+  return proportional > feeFixed ? proportional - feeFixed : 0n;
 }
 
-/** Smallest dealer-quote input that yields at least `amountOut`. */
-export function quoteAmountIn(amountOut: bigint, rate: Rational, feeBps: number): bigint | null {
+/** Smallest dealer-quote (or converter) input that yields at least `amountOut`. */
+export function quoteAmountIn(
+  amountOut: bigint,
+  rate: Rational,
+  feeBps: number,
+  feeFixed = 0n,
+): bigint | null {
   if (amountOut <= 0n) return 0n;
   const factor = rate.num * (BPS_DENOMINATOR - BigInt(feeBps));
   if (factor <= 0n) return null;
-  return ceilDiv(amountOut * rate.den * BPS_DENOMINATOR, factor);
+  return ceilDiv((amountOut + feeFixed) * rate.den * BPS_DENOMINATOR, factor);
 }
 
 /** Smallest input whose afterFee is at least `amountOut` (1:1 venues: mint-redeem, ramps). */

@@ -1,5 +1,8 @@
 // Dealer quotes: a standing, on-ledger offer to pay assetOut for assetIn at a rate (mBridge-style
-// PvP). Posting one authorises fxSwap legs to debit the dealer's account up to maxIn per fill.
+// PvP). Posting one authorises fxSwap legs to debit the dealer's account up to maxIn per fill;
+// every quote of a dealer account draws on that one book (its balance per asset), so quotes for
+// several pairs share their inventory. A quote may carry a validity end (fills refused from
+// then on, by the transaction timestamp) that its dealer extends with refreshQuote.
 import { fail, ok } from './result';
 import {
   loadQuote,
@@ -15,6 +18,7 @@ import type { LedgerOp, OpResult, Result } from './types';
 
 type PostQuoteOp = Extract<LedgerOp, { type: 'postQuote' }>;
 type WithdrawQuoteOp = Extract<LedgerOp, { type: 'withdrawQuote' }>;
+type RefreshQuoteOp = Extract<LedgerOp, { type: 'refreshQuote' }>;
 
 export async function postQuote(tx: Tx, op: PostQuoteOp): Promise<Result<OpResult>> {
   if (await loadQuote(tx.store, op.quote))
@@ -32,8 +36,36 @@ export async function postQuote(tx: Tx, op: PostQuoteOp): Promise<Result<OpResul
   if (!opened.ok) return opened;
   const owned = requireOwner(tx.ctx, op.dealer, 'dealer');
   if (!owned.ok) return owned;
+  if (op.validUntilMs !== undefined && op.validUntilMs <= tx.ctx.nowMs) {
+    return fail('InvalidArgument', `validUntilMs: ${op.validUntilMs} is not after now`);
+  }
   const { quote: id, dealer, assetIn, assetOut, rate, feeBps, maxIn } = op;
-  await saveQuote(tx.store, { id, dealer, assetIn, assetOut, rate, feeBps, maxIn, active: true });
+  await saveQuote(tx.store, {
+    id,
+    dealer,
+    assetIn,
+    assetOut,
+    rate,
+    feeBps,
+    maxIn,
+    active: true,
+    ...(op.validUntilMs === undefined ? {} : { validUntilMs: op.validUntilMs }),
+    ...(op.feeFixed === undefined || op.feeFixed === 0n ? {} : { feeFixed: op.feeFixed }),
+  });
+  return ok({ amountsOut: [] });
+}
+
+/** The dealer re-posts its active quote's terms until a later time. */
+export async function refreshQuote(tx: Tx, op: RefreshQuoteOp): Promise<Result<OpResult>> {
+  const found = await requireActiveQuote(tx.store, op.quote, 'quote');
+  if (!found.ok) return found;
+  if (ownerOf(found.value.dealer) !== tx.ctx.invokerOrg) {
+    return fail('NotOwner', `quote: only ${ownerOf(found.value.dealer)} may refresh ${op.quote}`);
+  }
+  if (op.validUntilMs <= tx.ctx.nowMs) {
+    return fail('InvalidArgument', `validUntilMs: ${op.validUntilMs} is not after now`);
+  }
+  await saveQuote(tx.store, { ...found.value, validUntilMs: op.validUntilMs });
   return ok({ amountsOut: [] });
 }
 

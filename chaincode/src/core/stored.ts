@@ -190,6 +190,8 @@ export const storedQuote: Stored<QuoteRecord> = memoised(
       feeBps: o.feeBps as number,
       maxIn: big(o.maxIn),
       active: o.active as boolean,
+      ...(o.validUntilMs === undefined ? {} : { validUntilMs: o.validUntilMs as number }),
+      ...(o.feeFixed === undefined ? {} : { feeFixed: big(o.feeFixed) }),
     };
   }),
 );

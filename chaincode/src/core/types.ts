@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'InsufficientLiquidity', // a pool or dealer cannot pay the output
   'SlippageExceeded', // output below minOut
   'QuoteLimitExceeded', // input above a dealer quote's maxIn
+  'QuoteExpired', // a fill at or after the quote's validUntilMs (the transaction timestamp)
   'HoldResolved', // claim/refund/commit/abort of a hold already resolved
   'WrongLockType', // claim on an escrow hold, commit on an HTLC hold, ...
   'HashlockMismatch',
@@ -182,7 +183,7 @@ export type LedgerOp =
       amountB: bigint;
     }
   | { type: 'removeLiquidity'; id: string; pool: string; to: AccountId; shares: bigint }
-  | {
+  | ({
       type: 'postQuote';
       id: string;
       quote: string;
@@ -194,7 +195,9 @@ export type LedgerOp =
       rate: Rational;
       feeBps: number;
       maxIn: bigint;
-    }
+    } & QuoteExtras)
+  /** Extends an active quote's validity (a dealer's scheduled re-post of the same terms). */
+  | { type: 'refreshQuote'; id: string; quote: string; validUntilMs: number }
   | { type: 'withdrawQuote'; id: string; quote: string }
   /** Folds an account's pending credit deltas into its balance (hot-account layout). */
   | { type: 'compact'; id: string; asset: string; account: AccountId };
@@ -251,7 +254,19 @@ export interface PoolRecord {
   shares: Record<AccountId, bigint>;
 }
 
-export interface QuoteRecord {
+/**
+ * Optional quote terms; absent means none (records posted before they existed are unchanged).
+ * A quote's maxIn bounds each fill; MAX_AMOUNT means "no per-fill bound": the quote then draws on
+ * the dealer's book alone (its balance of assetOut, shared by all of the dealer's quotes).
+ */
+export interface QuoteExtras {
+  /** Fills are refused (QuoteExpired) from this transaction timestamp on. */
+  validUntilMs?: number;
+  /** Fixed fee in minor units of assetOut, kept from the output after the proportional fee. */
+  feeFixed?: bigint;
+}
+
+export interface QuoteRecord extends QuoteExtras {
   id: string;
   dealer: AccountId;
   assetIn: string;
