@@ -2,7 +2,8 @@
 // with both sides valued through the scenario's reference rates. Exact until the final rounding.
 import type { Rational } from '../../chaincode/src/core/types';
 import { divide, multiply, powerOfTen, roundDiv } from '../scenario/rational';
-import type { FxPair, ScenarioAsset } from '../scenario/types';
+import type { FxPair, Scenario, ScenarioAsset } from '../scenario/types';
+import type { Plan } from './plan';
 
 /** Value of one unit of each currency in a common (arbitrary) numeraire. */
 export type FxTable = ReadonlyMap<string, Rational>;
@@ -58,4 +59,22 @@ function valueOf(fx: FxTable, asset: ScenarioAsset, amount: bigint): Rational {
   if (!unit)
     throw new Error(`no reference rate for ${asset.currency} (the scenario validator checks this)`);
   return multiply(multiply(unit, { num: amount, den: 1n }), powerOfTen(-asset.scale));
+}
+
+/**
+ * A plan's cost as settled: the same measure on what the payee actually received (an AMM's last
+ * leg usually pays more than its guaranteed minimum).
+ */
+export function settledCostFn(scenario: Scenario): (plan: Plan, delivered: bigint) => number {
+  const fx = buildFxTable(
+    scenario.fx,
+    scenario.assets.map((asset) => asset.currency),
+  );
+  const assets = new Map(scenario.assets.map((asset) => [asset.id, asset]));
+  return (plan, delivered) => {
+    const assetIn = assets.get(plan.payerAsset);
+    const assetOut = assets.get(plan.payeeAsset);
+    if (!assetIn || !assetOut) throw new Error(`plan names an asset the scenario lacks`);
+    return costBps(fx, assetIn, plan.amountIn, assetOut, delivered);
+  };
 }

@@ -1,10 +1,12 @@
 // Atomic settlement: every step on one ledger under one signer becomes a single `batch`
 // transaction, all legs or none. The journal holds the batch itself, so recovery can replay it
 // under the same operation id: a replay of a batch that already landed is a DuplicateId.
+import type { Result } from '../../chaincode/src/core/types';
+import type { Receipt } from '../ledger/ledger-client';
 import type { Plan } from '../routing/plan';
 import type { RecoveryDeps } from './deps';
 import type { JournalStep, PaymentEnd } from './journal-entry';
-import { submitPatiently, submitWithRetry } from './ledger-calls';
+import { readOpStatus, submitPatiently, submitWithRetry } from './ledger-calls';
 import { requotable } from './requote-rule';
 
 export function batchIdFor(payment: string): string {
@@ -38,6 +40,20 @@ export async function settleAtomic(
   return submitBatch(deps, payment, step, 'first', requoteAs);
 }
 
+/** The batch's swap outputs: from its receipt, or, for a replay that found it landed, its op-id marker. */
+async function batchOutputs(
+  deps: RecoveryDeps,
+  step: JournalStep,
+  id: string,
+  result: Result<Receipt>,
+): Promise<bigint[]> {
+  if (result.ok) return result.value.result.amountsOut;
+  const status = await readOpStatus(deps, step.ledger, step.signer, id);
+  if (!status.ok)
+    throw new Error(`batch ${id} landed but its receipt cannot be read: ${status.error.message}`);
+  return status.value.amountsOut;
+}
+
 /**
  * Submits the journaled batch and journals the outcome. A first attempt rejected by a fault had
  * no effect, so the payment is reverted; one whose outcome the ledger could not settle, like a
@@ -65,6 +81,7 @@ export async function submitBatch(
     reason: failure,
     requotedAs:
       requoteAs !== null && requotable('atomic', outcome, failure, false) ? requoteAs : null,
+    amountsOut: failure === null ? [await batchOutputs(deps, step, op.id, result)] : [],
   };
   await deps.journal.append({ type: 'done', payment, ...end, atMs: deps.time.nowMs() });
   return end;

@@ -10,7 +10,7 @@ import type {
   PaymentEnd,
   PaymentOutcome,
 } from './journal-entry';
-import { submitWithRetry } from './ledger-calls';
+import { readHold, submitWithRetry } from './ledger-calls';
 import { requotable } from './requote-rule';
 
 export type AcceptedEntry = Extract<JournalEntry, { type: 'accepted' }>;
@@ -67,6 +67,8 @@ const ACTION_OF: Partial<Record<HoldState, HoldAction>> = {
 export class HoldBook {
   readonly states: Map<string, HoldState>;
   private readonly journaled: Set<string>;
+  /** Swap outputs each placed hold fixed, as the ledger reported them (placement receipt or record). */
+  private readonly outputs = new Map<string, bigint[]>();
 
   constructor(
     private readonly deps: RecoveryDeps,
@@ -117,6 +119,7 @@ export class HoldBook {
       return placed.error.code;
     }
     this.set(hold, 'open');
+    this.outputs.set(hold, placed.value.result.amountsOut);
     await this.deps.journal.append({
       type: 'hold-placed',
       payment: this.payment,
@@ -124,6 +127,11 @@ export class HoldBook {
       atMs: placed.value.committedAtMs,
     });
     return null;
+  }
+
+  /** What the ledger's record of a placed hold says its swap legs pay out. */
+  recordOutputs(hold: string, amountsOut: bigint[]): void {
+    this.outputs.set(hold, amountsOut);
   }
 
   /** Records a final state; a resolved one goes to the journal unless it is there already. */
@@ -151,6 +159,23 @@ export class HoldBook {
     return paid === 0 && unwound ? 'reverted' : 'mixed';
   }
 
+  /** Per step, the outputs its hold paid; a hold this run never saw placed is read from its ledger. */
+  private async paidOutputs(): Promise<bigint[][]> {
+    const outputs: bigint[][] = [];
+    for (const step of this.accepted.steps) {
+      const hold = holdOf(step);
+      let known = this.outputs.get(hold);
+      if (known === undefined) {
+        const record = await readHold(this.deps, step.ledger, step.signer, hold);
+        if (!record.ok)
+          throw new Error(`hold ${hold} paid out but cannot be read: ${record.error.message}`);
+        known = record.value.amountsOut;
+      }
+      outputs.push(known);
+    }
+    return outputs;
+  }
+
   /** Journals the payment's end; `requoteAs` is taken up only if requote-rule.ts allows it. */
   async done(reason: string | null, requoteAs: string | null = null): Promise<PaymentEnd> {
     const outcome = this.outcome();
@@ -158,7 +183,12 @@ export class HoldBook {
     const anyHoldPlaced = [...this.states.values()].some((state) => state !== 'absent');
     const allowed =
       requoteAs !== null && requotable(this.accepted.protocol, outcome, why, anyHoldPlaced);
-    const end: PaymentEnd = { outcome, reason: why, requotedAs: allowed ? requoteAs : null };
+    const end: PaymentEnd = {
+      outcome,
+      reason: why,
+      requotedAs: allowed ? requoteAs : null,
+      amountsOut: outcome === 'settled' ? await this.paidOutputs() : [],
+    };
     await this.deps.journal.append({
       type: 'done',
       payment: this.payment,

@@ -31,6 +31,12 @@ export interface PaymentEnd {
   reason: string | null;
   /** The attempt that re-routes this payment after a requotable revert (see requote.ts), or null. */
   requotedAs: string | null;
+  /**
+   * Settled payments: per journaled step, the swap-leg outputs the ledger reported (its receipts,
+   * or the hold record), in leg order. What the payee got is read from these, not from the plan.
+   * Empty unless settled.
+   */
+  amountsOut: bigint[][];
 }
 
 /**

@@ -14,6 +14,7 @@ import type {
   HoldStatus,
   LedgerOp,
   LedgerQuery,
+  OpStatus,
   OrgId,
   QueryResult,
   Result,
@@ -60,7 +61,7 @@ export async function submitSettled(
   const result = await deps.client.submit(ledger, org, op);
   if (result.ok || result.error.code !== 'OutcomeUnknown') return result;
   await deps.time.sleepUntil(deps.time.nowMs() + deps.timing.commitGraceMs);
-  const status = await readPatiently(deps, ledger, org, { type: 'op', id: op.id });
+  const status = await readOpStatus(deps, ledger, org, op.id);
   if (status.ok) {
     if (status.value.type !== op.type) {
       const message = `id: ${JSON.stringify(op.id)} was committed as a ${status.value.type} operation`;
@@ -90,6 +91,16 @@ export async function submitWithRetry(
       return result;
     await deps.time.sleepUntil(deps.time.nowMs() + deps.timing.retryDelayMs);
   }
+}
+
+/** Reads how an operation id was committed (its receipt's outputs), waiting out transient faults. */
+export function readOpStatus(
+  deps: RecoveryDeps,
+  ledger: string,
+  org: OrgId,
+  id: string,
+): Promise<Result<OpStatus>> {
+  return readPatiently(deps, ledger, org, { type: 'op', id });
 }
 
 /** Reads a hold, waiting out transient faults. UnknownHold comes back as a failure value. */

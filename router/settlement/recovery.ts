@@ -96,16 +96,19 @@ async function observedHolds(
     ),
   );
   const states = new Map<string, HoldState>();
+  const outputs = new Map<string, bigint[]>();
   await Promise.all(
     accepted.steps.map(async (step) => {
       const hold = holdOf(step);
       if (failed.has(hold)) return states.set(hold, 'absent');
       const record = await readHold(deps, step.ledger, step.signer, hold);
+      if (record.ok) outputs.set(hold, record.value.amountsOut);
       const state: HoldStatus | 'unknown' = record.ok ? record.value.status : 'unknown';
       return states.set(hold, state);
     }),
   );
   const book = new HoldBook(deps, accepted, states, journaled);
+  for (const [hold, amountsOut] of outputs) book.recordOutputs(hold, amountsOut);
   for (const [hold, state] of states) {
     if (state !== 'open' && state !== 'unknown' && state !== 'absent')
       await book.settle(hold, state);

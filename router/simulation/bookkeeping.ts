@@ -5,8 +5,9 @@
 // requoted after a reverted attempt (router/settlement/requote.ts) stays on the books and follows
 // its next attempt's journal entries, which carry that attempt's id.
 import type { Plan, Protocol } from '../routing/plan';
+import { creditedTo } from '../settlement/delivered';
 import { holdIdFor } from '../settlement/hold-resolution';
-import type { JournalEntry } from '../settlement/journal-entry';
+import type { JournalEntry, JournalStep } from '../settlement/journal-entry';
 import type { Compactor } from './compactor';
 import type { LockedLiquidity } from './locked-liquidity';
 import type { FinalOutcome, RunMetrics } from './metrics';
@@ -22,6 +23,10 @@ interface InFlight {
   protocol: Protocol | null;
   /** The journal holds its `accepted` entry: recovery will finish it after a crash. */
   accepted: boolean;
+  /** The ledger transactions its current attempt journaled. */
+  steps: readonly JournalStep[];
+  /** Settled: what the ledger credited the payee (receipts), which may exceed the plan's minimum. */
+  delivered: bigint | null;
   placedAtMs: Map<string, number>;
 }
 
@@ -31,6 +36,8 @@ export interface BookkeepingDeps {
   locks: LockedLiquidity;
   compactor: Compactor;
   onRow(row: PaymentRow): void;
+  /** A plan's cost on what was actually delivered (routing/cost.ts settledCostFn). */
+  settledCost(plan: Plan, delivered: bigint): number;
   onProgress?: (finished: number) => void;
 }
 
@@ -54,6 +61,8 @@ export class Bookkeeping {
       plan: null,
       protocol: null,
       accepted: false,
+      steps: [],
+      delivered: null,
       placedAtMs: new Map(),
     });
   }
@@ -79,6 +88,7 @@ export class Bookkeeping {
     if (entry.type === 'accepted') {
       record.accepted = true;
       record.protocol = entry.protocol;
+      record.steps = entry.steps;
     } else if (entry.type === 'hold-placed') {
       record.placedAtMs.set(entry.hold, entry.atMs);
     } else if (entry.type === 'resolved' && record.plan) {
@@ -97,8 +107,10 @@ export class Bookkeeping {
       record.accepted = false;
       record.placedAtMs.clear();
     } else if (entry.type === 'done') {
-      if (record.protocol === 'atomic' && entry.outcome === 'settled') {
-        for (const step of record.plan?.steps ?? []) compactor.credited(step.ledger, step.legs);
+      if (entry.outcome === 'settled' && record.plan) {
+        record.delivered = creditedTo(record.plan.payee, record.steps, entry.amountsOut);
+        if (record.protocol === 'atomic')
+          for (const step of record.plan.steps) compactor.credited(step.ledger, step.legs);
       }
       this.finish(
         record.payment.id,
@@ -128,6 +140,8 @@ export class Bookkeeping {
     const { payment, plan } = record;
     const nowMs = this.deps.nowMs();
     const latencyMs = nowMs - payment.arrivalMs;
+    const delivered = outcome === 'settled' ? record.delivered : null;
+    const costBps = plan && delivered !== null ? this.deps.settledCost(plan, delivered) : null;
     this.deps.metrics.finished(
       {
         strategy: payment.strategy,
@@ -137,16 +151,16 @@ export class Bookkeeping {
         requotes: record.requotes,
         ledgerCount: plan?.ledgers.length ?? 0,
         latencyMs,
-        costBps: plan?.costBps ?? null,
+        costBps,
         payeeAsset: payment.payeeAsset,
-        amountOut: plan?.amountOut ?? null,
+        amountOut: delivered,
         venueInputs: (plan?.paths ?? []).flatMap((path) =>
           path.legs.map((leg) => ({ venue: leg.venue, asset: leg.assetIn, amount: leg.amountIn })),
         ),
       },
       nowMs,
     );
-    this.deps.onRow(paymentRow(record, outcome, reason, latencyMs));
+    this.deps.onRow(paymentRow(record, outcome, reason, latencyMs, delivered, costBps));
     this.finished++;
     this.deps.onProgress?.(this.finished);
   }
@@ -157,8 +171,12 @@ function paymentRow(
   outcome: FinalOutcome,
   reason: string | null,
   latencyMs: number,
+  delivered: bigint | null,
+  costBps: number | null,
 ): PaymentRow {
   const { payment, plan } = record;
+  // Settled: what the ledger moved. Otherwise nothing moved: the request's own amount only.
+  const settled = plan !== null && delivered !== null;
   const requested = (side: 'send' | 'receive') =>
     payment.amountIs === side ? String(payment.amount) : '';
   return {
@@ -170,11 +188,13 @@ function paymentRow(
     protocol: record.protocol ?? '',
     outcome,
     failure_reason: reason ?? '',
+    payer: payment.payer,
     payer_asset: payment.payerAsset,
-    amount_in: plan ? String(plan.amountIn) : requested('send'),
+    amount_in: settled ? String(plan.amountIn) : requested('send'),
+    payee: payment.payee,
     payee_asset: payment.payeeAsset,
-    amount_out: plan ? String(plan.amountOut) : requested('receive'),
-    cost_bps: plan ? plan.costBps.toFixed(2) : '',
+    amount_out: settled ? String(delivered) : requested('receive'),
+    cost_bps: costBps === null ? '' : costBps.toFixed(2),
     latency_ms: String(latencyMs),
     requotes: String(record.requotes),
   };

@@ -12,6 +12,7 @@
 import type { LedgerSnapshot } from '../../chaincode/src/core/types';
 import type { LedgerClient } from '../ledger/ledger-client';
 import type { Plan, ProtocolChoice } from '../routing/plan';
+import { settledCostFn } from '../routing/cost';
 import type { Scenario, WorkloadProfile } from '../scenario/types';
 import type { SettlementDeps } from '../settlement/deps';
 import { createMemoryJournal } from '../settlement/journal';
@@ -109,6 +110,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       track,
     }),
     onRow: options.onRow,
+    settledCost: settledCostFn(scenario),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 

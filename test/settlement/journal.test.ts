@@ -63,7 +63,15 @@ const ENTRIES: JournalEntry[] = [
       },
     ],
   },
-  { type: 'done', payment: 'p2', outcome: 'settled', reason: null, requotedAs: null, atMs: 1100 },
+  {
+    type: 'done',
+    payment: 'p2',
+    outcome: 'settled',
+    reason: null,
+    requotedAs: null,
+    amountsOut: [[0n, 98_765_432_101_234_567_890n]],
+    atMs: 1100,
+  },
 ];
 
 async function fill(journal: Journal, entries: readonly JournalEntry[]): Promise<void> {
@@ -107,6 +115,7 @@ describe('memory journal', () => {
       outcome: 'settled',
       reason: null,
       requotedAs: null,
+      amountsOut: [[], []],
       atMs: 5000,
     });
     expect(journal.pending()).toEqual([]);
@@ -131,6 +140,7 @@ describe('memory journal', () => {
         outcome: 'reverted',
         reason: 'SlippageExceeded',
         requotedAs: 'p2.q1',
+        amountsOut: [],
         atMs: 1,
       },
     ]);

@@ -54,6 +54,7 @@ describe('htlc', () => {
       outcome: 'settled',
       reason: null,
       requotedAs: null,
+      amountsOut: [[], [], []], // transfers and mints only: no swap outputs
     });
 
     const { expiryMs, marginPerHopMs } = world.scenario.settlement.htlc;
@@ -103,6 +104,7 @@ describe('htlc', () => {
       outcome: 'reverted',
       reason: 'InsufficientFunds',
       requotedAs: null,
+      amountsOut: [],
     });
     const payerHold = await hold(world, 'cbdc', `${pay.id}.h0`);
     expect(payerHold.status).toBe('refunded');
@@ -124,7 +126,13 @@ describe('2pc', () => {
     const world = await settlementWorld();
     const pay = payment('three-ledger', 150_000n, '2pc');
     const result = await settleChain(world, pay, '2pc');
-    expect(result).toEqual({ protocol: '2pc', outcome: 'settled', reason: null, requotedAs: null });
+    expect(result).toEqual({
+      protocol: '2pc',
+      outcome: 'settled',
+      reason: null,
+      requotedAs: null,
+      amountsOut: [[], [], []],
+    });
     const holds = await Promise.all(
       ['cbdc', 'deposit', 'stablecoin'].map((ledger, index) =>
         hold(world, ledger, `${pay.id}.h${index}`),
@@ -155,6 +163,7 @@ describe('2pc', () => {
       outcome: 'reverted',
       reason: 'InsufficientFunds',
       requotedAs: null,
+      amountsOut: [],
     });
     expect((await hold(world, 'cbdc', `${pay.id}.h0`)).status).toBe('aborted');
     expect((await hold(world, 'stablecoin', `${pay.id}.h2`)).status).toBe('aborted');
@@ -176,6 +185,7 @@ describe('atomic, auto and refusals', () => {
       outcome: 'settled',
       reason: null,
       requotedAs: null,
+      amountsOut: [[]],
     });
     expect(world.log.filter((line) => line.startsWith('submit'))).toEqual([
       `submit batch ${pay.id}.batch`,

@@ -171,7 +171,13 @@ describe('recovery is idempotent', () => {
     world.log.length = 0;
     const recovered = await world.run(recover(recoveryDeps));
     expect(recovered).toEqual([
-      { payment: pay.id, outcome: 'settled', reason: null, requotedAs: null },
+      {
+        payment: pay.id,
+        outcome: 'settled',
+        reason: null,
+        requotedAs: null,
+        amountsOut: [[], [], []],
+      },
     ]);
     // Nothing left to claim: every hold was already found claimed on its ledger.
     expect(world.log.filter((line) => line.startsWith('submit'))).toEqual([]);

@@ -143,7 +143,7 @@ describe('corridor simulate end to end', () => {
       `${JSON.stringify(summary, null, 2)}\n`,
     );
     expect(fs.readFileSync(path.join(out, 'payments.csv'), 'utf8').split('\n')[0]).toBe(
-      'id,corridor,ledger_count,ledgers,strategy,protocol,outcome,failure_reason,payer_asset,amount_in,payee_asset,amount_out,cost_bps,latency_ms,requotes',
+      'id,corridor,ledger_count,ledgers,strategy,protocol,outcome,failure_reason,payer,payer_asset,amount_in,payee,payee_asset,amount_out,cost_bps,latency_ms,requotes',
     );
   });
 
