@@ -5,6 +5,7 @@ import { register as registerProps } from './props';
 import { register as registerRoute } from './route';
 import { register as registerScenario } from './scenario';
 import { register as registerSimulate } from './simulate';
+import { register as registerSweep } from './sweep';
 
 const program = new Command()
   .name('corridor')
@@ -18,6 +19,7 @@ registerProps(program);
 registerRoute(program);
 registerScenario(program);
 registerSimulate(program);
+registerSweep(program);
 
 // One exit-code policy for every command (README): 0 success, 1 the run found a problem,
 // 2 bad usage or bad input. Commander reports usage mistakes (unknown command or option, a
