@@ -14,8 +14,9 @@ export function parsePath(text: string): PathStep[] | string {
   let rest = text;
   while (rest !== '') {
     const match = STEP.exec(rest);
-    // A leading key only at the start; a bare key after a step needs its dot.
-    if (!match || (match[1] !== undefined && steps.length > 0)) {
+    // A bare key only at the start; a key after a step needs its dot.
+    const misplaced = steps.length === 0 ? match?.[2] !== undefined : match?.[1] !== undefined;
+    if (!match || misplaced) {
       return `expected a path such as workload.profiles.mixed.ratePerSecond or venues[orientfx-cny-hkd].maxIn, at "${rest}"`;
     }
     const key = match[1] ?? match[2];
