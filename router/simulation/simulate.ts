@@ -74,7 +74,8 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
   const liquidity = createLiquiditySeries(scenario, backend.scheduler.nowMs());
   // The plan each payment in flight was last routed on: settled ones feed flows and liquidity.
   const plans = new Map<string, Plan>();
-  const makeRouter = request.makeRouter ?? scenarioRouter(scenario, request.seed);
+  const makeRouter =
+    request.makeRouter ?? scenarioRouter(scenario, request.seed, () => backend.scheduler.nowMs());
   let result: SimulationResult;
   try {
     result = await runSimulation({
