@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { register as registerNetwork } from './network';
 import { register as registerProps } from './props';
+import { register as registerReport } from './report';
 import { register as registerRoute } from './route';
 import { register as registerScenario } from './scenario';
 import { register as registerSimulate } from './simulate';
@@ -16,6 +17,7 @@ const program = new Command()
 // Subcommands (one line each; every module exports `register(program)`).
 registerNetwork(program);
 registerProps(program);
+registerReport(program);
 registerRoute(program);
 registerScenario(program);
 registerSimulate(program);
