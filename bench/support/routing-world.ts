@@ -32,6 +32,8 @@ export interface RoutingWorld {
   /** Asset id → node index in `dijkstra`. */
   nodes: ReadonlyMap<string, number>;
   dijkstra: DijkstraGraph;
+  /** Venue edge id → its marginal rate (minor units out per minor unit in), as Dijkstra saw it. */
+  rates: ReadonlyMap<string, { num: bigint; den: bigint }>;
 }
 
 export function generatedScenario(venues: number, seed = 1): Scenario {
@@ -72,6 +74,7 @@ export async function createRoutingWorld(scenario: Scenario): Promise<RoutingWor
 
   const nodes = new Map([...graph.assets.keys()].map((asset, index) => [asset, index]));
   const adjacency: WeightedEdge[][] = Array.from({ length: nodes.size }, () => []);
+  const rates = new Map<string, { num: bigint; den: bigint }>();
   const minorValue = (assetId: string) => {
     const asset = graph.assets.get(assetId)!;
     return multiply(fx.get(asset.currency)!, powerOfTen(-asset.scale));
@@ -79,6 +82,7 @@ export async function createRoutingWorld(scenario: Scenario): Promise<RoutingWor
   for (const edge of conversions) {
     const rate = marginalRate(edge, market);
     if (!rate || rate.num === 0n) continue;
+    rates.set(edge.id, rate);
     const versusMid = multiply(
       rate,
       multiply(minorValue(edge.assetOut), invert(minorValue(edge.assetIn))),
@@ -89,7 +93,7 @@ export async function createRoutingWorld(scenario: Scenario): Promise<RoutingWor
       weight: Math.max(0, -approximateLog(versusMid)),
     });
   }
-  return { scenario, client, router, nodes, dijkstra: { adjacency } };
+  return { scenario, client, router, nodes, dijkstra: { adjacency }, rates };
 }
 
 function invert(value: { num: bigint; den: bigint }) {

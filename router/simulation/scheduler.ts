@@ -3,10 +3,12 @@
 // implementations: EventScheduler (virtual time, embedded backend) and RealTimeScheduler
 // (wall-clock timers, real-time-scheduler.ts).
 //
-// EventScheduler: the run loop lets every runnable continuation finish (the embedded ledger never
-// does real I/O, so a macrotask turn drains them all), then jumps the clock to the earliest
-// pending wake-up. Events at the same instant fire in the order they were scheduled, so a run is
-// deterministic.
+// EventScheduler: virtual time. The run loop fires ONE event, then lets everything it resumed run
+// until it waits again (the embedded ledger never does real I/O, so one macrotask turn drains
+// it), then fires the next: the earliest, and at one instant the first scheduled. So the order in
+// which work at the same instant runs is the queue's, never the microtask queue's, and an added or
+// removed `await` cannot change a run's results. Whatever resumes several pieces of work at once
+// (a block cut answering its transactions) schedules each as its own event.
 import { EventQueue } from './event-queue';
 
 /** What settlement needs from time: read it, and wait for an instant. */
@@ -85,7 +87,7 @@ export class EventScheduler implements Scheduler {
         );
       }
       if (atMs > this.clock.nowMs()) this.clock.set(atMs);
-      while (this.queue.nextAtMs() === atMs) this.queue.pop()?.();
+      this.queue.pop()?.();
     }
   }
 }

@@ -243,7 +243,9 @@ export function createEmbeddedLedgerClient(options: EmbeddedLedgerOptions): Embe
       counts.transactions += block.length;
       verdicts.forEach(({ result, conflict }, i) => {
         if (conflict) counts.invalidated[conflict] += 1;
-        block[i]!.settle(result);
+        // Each submitter resumes as its own event, in block order: the scheduler, not the
+        // microtask queue, then orders what they do next.
+        void time.sleepUntil(time.nowMs()).then(() => block[i]!.settle(result));
       });
     }
 
