@@ -32,6 +32,18 @@ export interface LoopRequest {
   protocols: readonly ProtocolChoice[];
 }
 
+/** The simulation's seeded payments, arriving from time 0: what every S1 baseline runs. */
+export function baselineWorkload(
+  request: Pick<LoopRequest, 'profile' | 'seed' | 'strategies' | 'protocols'>,
+) {
+  return createWorkload(request.profile, {
+    seed: request.seed,
+    startMs: 0,
+    strategies: request.strategies,
+    protocols: request.protocols,
+  });
+}
+
 export async function runRouterLedgerLoop(request: LoopRequest): Promise<{ settled: number }> {
   const { scenario, seed } = request;
   const clock = new VirtualClock(0);
@@ -59,12 +71,7 @@ export async function runRouterLedgerLoop(request: LoopRequest): Promise<{ settl
   };
   const compactor = createCompactor(scenario, client, COMPACT_AFTER_CREDITS);
   const route = scenarioRouter(scenario, seed)(client);
-  const nextPayment = createWorkload(request.profile, {
-    seed,
-    startMs: 0,
-    strategies: request.strategies,
-    protocols: request.protocols,
-  });
+  const nextPayment = baselineWorkload(request);
   let settled = 0;
   for (let i = 0; i < request.payments; i++) {
     const payment = nextPayment();

@@ -5,9 +5,9 @@
 // rate (floored), the payee receives. No ledger, no exact quotes, no protocols, no contention.
 import type { ProtocolChoice } from '../../router/routing/plan';
 import type { Scenario, WorkloadProfile } from '../../router/scenario/types';
-import { createWorkload } from '../../router/simulation/workload';
 import type { RoutingWorld } from '../support/routing-world';
 import { shortestPath } from './dijkstra';
+import { baselineWorkload } from './router-ledger-loop';
 
 export interface ToyRequest {
   world: RoutingWorld;
@@ -21,12 +21,7 @@ export interface ToyRequest {
 export function runToyRouter(request: ToyRequest): { settled: number } {
   const { world } = request;
   const balances = openingBalances(world.scenario);
-  const nextPayment = createWorkload(request.profile, {
-    seed: request.seed,
-    startMs: 0,
-    strategies: request.strategies,
-    protocols: request.protocols,
-  });
+  const nextPayment = baselineWorkload(request);
   let settled = 0;
   for (let i = 0; i < request.payments; i++) {
     const payment = nextPayment();
