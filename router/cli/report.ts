@@ -60,12 +60,22 @@ async function runReport(command: Command, dirs: string[], flags: ReportFlags): 
   if (flags.scenario !== undefined && !fs.existsSync(flags.scenario))
     badInput(`--scenario: no file ${flags.scenario}`);
   try {
-    const html = buildReport(await readInputs(dirs, flags.scenario));
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    fs.writeFileSync(out, html);
-    console.log(`report: ${out} (${Math.round(html.length / 1024)} KiB)`);
+    const bytes = await writeReport(dirs, out, flags.scenario);
+    console.log(`report: ${out} (${Math.round(bytes / 1024)} KiB)`);
   } catch (error) {
     if (error instanceof ReportInputError) badInput(error.message);
     throw error;
   }
+}
+
+/** Reads every folder, then writes the report; returns its size in bytes. */
+export async function writeReport(
+  dirs: readonly string[],
+  out: string,
+  scenarioFile?: string,
+): Promise<number> {
+  const html = buildReport(await readInputs(dirs, scenarioFile));
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, html);
+  return Buffer.byteLength(html);
 }

@@ -1,6 +1,8 @@
 // `corridor route`: loads a scenario, routes one payment and prints the plan. It routes against
 // a fresh embedded ledger with the scenario bootstrapped onto it, or (--backend fabric) against
 // the live state of the running network; either way it only reads.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { parseDecimalAmount } from '../../chaincode/src/core/amount';
 import { formatPlan, toJson } from '../routing/format-plan';
@@ -8,6 +10,7 @@ import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { DEFAULT_MAX_HOPS } from '../routing/request';
 import { createRouter } from '../routing/router';
 import { STRATEGIES } from '../routing/strategies';
+import { routePage } from '../report/route-page';
 import { MAX_SLIPPAGE_TOLERANCE_BPS } from '../scenario/types';
 import {
   addBackendOptions,
@@ -43,6 +46,7 @@ interface RouteFlags extends BackendFlags {
   slippageBps?: string;
   profile?: string;
   maxCostBps?: string;
+  html?: string;
 }
 
 interface Endpoint {
@@ -81,7 +85,11 @@ export function register(program: Command): void {
       '--max-cost-bps <n>',
       `cost cap against mid-market, 0 to ${MAX_COST_BPS} bps (default: the profile's maxCostBps, if any)`,
     )
-    .option('--json', 'print the plan as JSON (amounts in minor units, as strings)');
+    .option('--json', 'print the plan as JSON (amounts in minor units, as strings)')
+    .option(
+      '--html <file.html>',
+      'also write the plan as a page: legs across ledgers, the steps in order',
+    );
   addBackendOptions(command)
     .showHelpAfterError('(run corridor route --help for usage)')
     .action(async (flags: RouteFlags) => runRoute(command, flags, strategies));
@@ -156,6 +164,8 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       ? undefined
       : integerFlag(command, '--max-cost-bps', flags.maxCostBps, 0, MAX_COST_BPS);
 
+  if (flags.html !== undefined && !flags.html.endsWith('.html'))
+    badFlag(command, `--html: expected a file ending in .html, got "${flags.html}"`);
   const loaded = await loadScenarioOrExit(command, flags.scenario);
   const scenario =
     slippageBps === undefined
@@ -243,6 +253,10 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       for (const reason of outcome.error.reasons ?? []) console.error(`  ${reason}`);
       for (const violation of outcome.error.violations ?? [])
         console.error(`  ${violation.rule}: ${violation.message}`);
+    }
+    if (outcome.ok && flags.html !== undefined) {
+      fs.mkdirSync(path.dirname(path.resolve(flags.html)), { recursive: true });
+      fs.writeFileSync(flags.html, routePage(outcome.value, scenario));
     }
     if (!outcome.ok) process.exitCode = 1;
   } finally {

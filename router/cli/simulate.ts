@@ -1,7 +1,7 @@
 // `corridor simulate`: a seeded payment simulation of a scenario, on the embedded ledger in
 // virtual time or on the running Fabric network in real time (arrivals paced at the profile's
-// rate or --rate), with a progress bar, a summary table, and payments.csv + summary.json in
-// --out. Every flag is checked (and the scenario, profile, fault spec and network validated)
+// rate or --rate), with a progress bar, a summary table, and payments.csv + summary.json (and
+// events.csv, flows.csv, liquidity.csv; report.html with --report) in --out. Every flag is checked (and the scenario, profile, fault spec and network validated)
 // before anything runs or is written.
 // Exit codes: 0 clean run; 1 the auditor found violations; 2 bad input.
 import fs from 'node:fs';
@@ -17,13 +17,22 @@ import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
 import type { BackendChoice } from '../simulation/backend';
 import { type FaultSpec, parseFaultSpec } from '../simulation/fault-spec';
 import type { GroupSummary, InvalidationCounts } from '../simulation/metrics';
-import { PAYMENTS_FILE, simulate, SUMMARY_FILE, type Summary } from '../simulation/simulate';
+import { EVENTS_DEFAULT_MAX_PAYMENTS } from '../simulation/events';
+import {
+  EVENTS_FILE,
+  PAYMENTS_FILE,
+  recordsEvents,
+  simulate,
+  SUMMARY_FILE,
+  type Summary,
+} from '../simulation/simulate';
 import {
   addBackendOptions,
   type BackendFlags,
   backendChoice,
   openBackendOrExit,
 } from './backend-option';
+import { REPORT_FILE, writeReport } from './report';
 import { loadScenarioOrExit } from './scenario-option';
 
 interface SimulateFlags extends BackendFlags {
@@ -38,6 +47,8 @@ interface SimulateFlags extends BackendFlags {
   profile?: string;
   json?: boolean;
   progress: boolean;
+  report?: boolean;
+  events?: boolean;
 }
 
 const MAX_PAYMENTS = 10_000_000;
@@ -86,6 +97,15 @@ export function register(program: Command): void {
     .option('--profile <name>', "workload profile (default: the scenario's default profile)")
     .option('--json', 'print the summary as JSON instead of a table (no progress bar)')
     .option('--no-progress', 'no progress bar')
+    .option('--report', `also write ${REPORT_FILE} (corridor report of this run) into --out`)
+    .option(
+      '--events',
+      `record events.csv (every protocol step) even above ${EVENTS_DEFAULT_MAX_PAYMENTS.toLocaleString('en')} payments`,
+    )
+    .option(
+      '--no-events',
+      `record no events.csv (default: recorded up to ${EVENTS_DEFAULT_MAX_PAYMENTS.toLocaleString('en')} payments)`,
+    )
     .addHelpText(
       'after',
       [
@@ -251,6 +271,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
       faultSpec: flags.faults,
       faults: faults.value,
       outDir: flags.out,
+      ...(flags.events === undefined ? {} : { events: flags.events }),
       ...(bar
         ? {
             onProgress: (finished: number) =>
@@ -266,11 +287,19 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
   const wallMs = performance.now() - startedMs;
 
   if (flags.json) console.log(JSON.stringify(summary, null, 2));
-  else console.log(formatSummary(summary, scenario, faults.value, flags.out));
+  else {
+    const events = recordsEvents(summary.payments, flags.events);
+    console.log(formatSummary(summary, scenario, faults.value, flags.out, events));
+  }
   // Wall-clock figures go to the terminal only: the files must not depend on the machine.
   console.error(
     `wall time ${(wallMs / 1000).toFixed(2)} s, ${Math.round((summary.payments * 1000) / wallMs)} payments/s`,
   );
+  if (flags.report) {
+    const file = path.join(flags.out, REPORT_FILE);
+    const bytes = await writeReport([flags.out], file);
+    console.error(`report: ${file} (${Math.round(bytes / 1024)} KiB)`);
+  }
   const { auditor } = summary;
   if (auditor.conservationViolations + auditor.atomicityViolations + auditor.reserveShortfalls > 0)
     process.exitCode = 1;
@@ -281,6 +310,7 @@ function formatSummary(
   scenario: Scenario,
   faults: readonly FaultSpec[],
   outDir: string,
+  events: boolean,
 ): string {
   const percent = (rate: number) => `${(rate * 100).toFixed(2)}%`;
   // Latencies are wall-clock milliseconds on a real network, virtual ones on the embedded ledger.
@@ -324,7 +354,7 @@ function formatSummary(
   lines.push(
     `auditor: conservation violations ${auditor.conservationViolations}, atomicity violations ${auditor.atomicityViolations}, reserve shortfalls ${auditor.reserveShortfalls} (${auditor.paymentsAudited} cross-ledger payments audited) -> ${clean ? 'clean' : 'VIOLATIONS'}`,
     ...auditor.findings.map((finding) => `  ${finding}`),
-    `files: ${path.join(outDir, SUMMARY_FILE)}, ${path.join(outDir, PAYMENTS_FILE)}`,
+    `files: ${[SUMMARY_FILE, PAYMENTS_FILE, ...(events ? [EVENTS_FILE] : [])].map((file) => path.join(outDir, file)).join(', ')}`,
   );
   return lines.join('\n');
 }
