@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects in one run: the embedded suites first, then the Fabric suite, which brings its
-// own network up (test/fabric/global-setup.ts) and runs its files one at a time, since fault
-// tests stop nodes of the network every file shares.
+// Three projects in one run: the embedded suites first, then the browser suite (reports opened
+// in headless Chromium), then the Fabric suite, which brings its own network up
+// (test/fabric/global-setup.ts) and runs its files one at a time, since fault tests stop nodes
+// of the network every file shares.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -13,8 +14,19 @@ export default defineConfig({
         test: {
           name: 'embedded',
           include: ['test/**/*.test.ts', 'chaincode/src/**/*.test.ts'],
-          exclude: ['test/fabric/**'],
+          exclude: ['test/fabric/**', 'test/browser/**'],
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -26,7 +38,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 240_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
