@@ -1,7 +1,7 @@
 // `corridor route`: loads a scenario, routes one payment and prints the plan. It routes against
 // a fresh embedded ledger with the scenario bootstrapped onto it, or (--backend fabric) against
 // the live state of the running network; either way it only reads.
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { parseDecimalAmount } from '../../chaincode/src/core/amount';
 import { formatPlan, toJson } from '../routing/format-plan';
 import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
@@ -15,19 +15,12 @@ import {
   backendChoice,
   openBackendOrExit,
 } from './backend-option';
+import { refuse, ROUTE_FAILURE_EXIT, usageErrorsExitTwo } from './exit-codes';
 import { loadScenarioOrExit } from './scenario-option';
 
 /** A cap above 100 % of the value sent would allow anything. */
 const MAX_COST_BPS = 10_000;
 const ENDPOINT = /^([a-z][a-z0-9]*\/[^:\s]+):([a-z0-9][a-z0-9._-]*)$/;
-const USAGE_ERRORS = new Set([
-  'commander.unknownOption',
-  'commander.missingMandatoryOptionValue',
-  'commander.optionMissingArgument',
-  'commander.missingArgument',
-  'commander.excessArguments',
-  'commander.invalidArgument',
-]);
 
 interface RouteFlags extends BackendFlags {
   scenario: string;
@@ -86,19 +79,13 @@ export function register(program: Command): void {
     .showHelpAfterError('(run corridor route --help for usage)')
     .action(async (flags: RouteFlags) => runRoute(command, flags, strategies));
   // Usage mistakes exit with 2, like the flag checks below.
-  command.exitOverride((error) => {
-    throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
-  });
-}
-
-function badFlag(command: Command, message: string): never {
-  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badFlag' });
+  usageErrorsExitTwo(command);
 }
 
 function endpoint(command: Command, flag: string, value: string): Endpoint {
   const match = ENDPOINT.exec(value);
   if (!match)
-    badFlag(
+    refuse(
       command,
       `${flag}: expected ORG/ACCOUNT:ASSET such as dragontrade/ops:cny-jade, got "${value}"`,
     );
@@ -118,27 +105,24 @@ function integerFlag(
     Number(value) < min ||
     Number(value) > max
   ) {
-    badFlag(command, `${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
+    refuse(command, `${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
   }
   return Number(value);
 }
 
 async function runRoute(command: Command, flags: RouteFlags, strategies: string[]): Promise<void> {
   const backendWanted = backendChoice(flags);
-  if (typeof backendWanted === 'string') badFlag(command, backendWanted);
+  if (typeof backendWanted === 'string') refuse(command, backendWanted);
   const from = endpoint(command, '--from', flags.from);
   const to = endpoint(command, '--to', flags.to);
   if (!strategies.includes(flags.strategy))
-    badFlag(
+    refuse(
       command,
       `--strategy: unknown strategy "${flags.strategy}" (known: ${strategies.join(', ')})`,
     );
   const protocols: readonly string[] = ['auto', ...PROTOCOLS];
   if (!protocols.includes(flags.protocol))
-    badFlag(
-      command,
-      `--protocol: expected one of ${protocols.join(', ')}, got "${flags.protocol}"`,
-    );
+    refuse(command, `--protocol: expected one of ${protocols.join(', ')}, got "${flags.protocol}"`);
   const seed = integerFlag(
     command,
     '--seed',
@@ -170,7 +154,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     ? workload.profiles[profileName]
     : undefined;
   if (!profile && flags.profile !== undefined)
-    badFlag(
+    refuse(
       command,
       `--profile: unknown profile "${flags.profile}" (known: ${Object.keys(workload.profiles).join(', ')})`,
     );
@@ -182,7 +166,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
   ] as const) {
     const asset = assets.get(side.asset);
     if (!asset)
-      badFlag(
+      refuse(
         command,
         `${flag}: unknown asset "${side.asset}" (known: ${[...assets.keys()].join(', ')})`,
       );
@@ -191,7 +175,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
         (account) => account.id === side.account && account.ledger === asset.ledger,
       )
     ) {
-      badFlag(
+      refuse(
         command,
         `${flag}: account "${side.account}" is not declared on ledger "${asset.ledger}" where ${asset.id} lives`,
       );
@@ -200,12 +184,12 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
   const amountAsset = assets.get(flags.receive ? to.asset : from.asset);
   // Exactly a decimal: a stray space is more likely a shell quoting slip than intent.
   if (flags.amount !== flags.amount.trim())
-    badFlag(
+    refuse(
       command,
       `--amount: expected a decimal without spaces, got ${JSON.stringify(flags.amount)}`,
     );
   const amount = parseDecimalAmount(flags.amount, amountAsset?.scale ?? 0, '--amount');
-  if (!amount.ok) badFlag(command, amount.error.message);
+  if (!amount.ok) refuse(command, amount.error.message);
 
   const backend = await openBackendOrExit(command, backendWanted, scenario, seed);
   try {
@@ -244,7 +228,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       for (const violation of outcome.error.violations ?? [])
         console.error(`  ${violation.rule}: ${violation.message}`);
     }
-    if (!outcome.ok) process.exitCode = 1;
+    if (!outcome.ok) process.exitCode = ROUTE_FAILURE_EXIT[outcome.error.code];
   } finally {
     await backend.close();
   }
