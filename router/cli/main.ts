@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import { register as registerNetwork } from './network';
 import { register as registerProps } from './props';
+import { register as registerReport } from './report';
 import { register as registerRoute } from './route';
 import { register as registerScenario } from './scenario';
 import { register as registerSimulate } from './simulate';
+import { register as registerSweep } from './sweep';
 
 const program = new Command()
   .name('corridor')
@@ -15,9 +17,11 @@ const program = new Command()
 // Subcommands (one line each; every module exports `register(program)`).
 registerNetwork(program);
 registerProps(program);
+registerReport(program);
 registerRoute(program);
 registerScenario(program);
 registerSimulate(program);
+registerSweep(program);
 
 // One exit-code policy for every command (README): 0 success, 1 the run found a problem,
 // 2 bad usage or bad input. Commander reports usage mistakes (unknown command or option, a

@@ -15,6 +15,7 @@ import { describeAmount } from './money';
 import { mergeNeeds } from './needs';
 import type { RouteDiagnostics, RouteOutcome } from './outcome';
 import type { Plan } from './plan';
+import { paymentLimits } from './policy';
 import type { PreparedPayment } from './prepare';
 import type { CandidatePath, Evaluation, EvaluationResult } from './strategies/types';
 import { createRng } from '../scenario/rng';
@@ -83,7 +84,7 @@ export async function choosePlan(
           market,
           mode: replayModeOf(request, paths, settlement),
           toleranceBps: settlement.slippageToleranceBps,
-          limits: policies.limits,
+          limits: paymentLimits(policies, request),
         },
       };
     },

@@ -8,7 +8,7 @@ import type { Edge } from './graph';
 import type { MarketState } from './market';
 import { describeAmount } from './money';
 import { simplePaths } from './paths';
-import type { PolicyViolation } from './policy';
+import { describeLimit, paymentLimits, type PolicyViolation } from './policy';
 import type { QuoteFailure } from './quote';
 import type { RouteRequest } from './request';
 
@@ -46,12 +46,12 @@ export function paymentFailure(
 ): RouteError | undefined {
   const { payer, payerAsset, payeeAsset, amount, amountIs } = request;
   const asset = amountIs === 'send' ? payerAsset : payeeAsset;
-  for (const limit of context.scenario.policies.limits) {
+  for (const limit of paymentLimits(context.scenario.policies, request)) {
     if (limit.asset === asset && amount > limit.maxAmount) {
       return policyError([
         {
           rule: 'limit',
-          message: `${amountIs === 'send' ? 'sends' : 'delivers'} ${describeAmount(context.graph.assets, asset, amount)}, above the per-payment limit of ${describeAmount(context.graph.assets, asset, limit.maxAmount)}: ${limit.reason}`,
+          message: `${amountIs === 'send' ? 'sends' : 'delivers'} ${describeAmount(context.graph.assets, asset, amount)}, above ${describeLimit(context.graph.assets, limit)}: ${limit.reason}`,
         },
       ]);
     }
@@ -65,6 +65,19 @@ export function paymentFailure(
         `${payer} holds ${describeAmount(context.graph.assets, payerAsset, held)}, the payment sends ${describeAmount(context.graph.assets, payerAsset, amount)}`,
       )
     : undefined;
+}
+
+/** Every route goes through a venue outside its hours: the first such venue, and when it opens. */
+export function closedError(closed: readonly Edge[], nowMs: number): RouteError {
+  const venues = [...new Map(closed.map((edge) => [edge.venue, edge])).values()];
+  const listed = venues
+    .slice(0, 3)
+    .map((edge) => `${edge.venue} (${edge.hours?.text ?? '24x7'})`)
+    .join(', ');
+  return routeError(
+    'VenueClosed',
+    `no open route at ${new Date(nowMs).toISOString()}: every route goes through a closed venue: ${listed}`,
+  );
 }
 
 /** Over the payment's cost cap: the reason names the cost of the plan found. */

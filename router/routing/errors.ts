@@ -4,6 +4,7 @@ import type { PolicyViolation } from './policy';
 export const ROUTE_ERROR_CODES = [
   'InvalidRequest', // a malformed request: unknown account, asset or strategy, bad amount
   'NoRoute', // no sequence of venues connects the two assets (within the hop limit)
+  'VenueClosed', // routes exist, but each goes through a venue outside its operating hours
   'PolicyViolation', // every route, or the payment itself, breaks a scenario policy
   'PolicyLimit', // the payment, or every way of routing it, moves more than a per-payment limit
   'CostLimitExceeded', // plans exist, but none within the payment's maxCostBps

@@ -9,7 +9,7 @@ import { isAtomicCapable, protocolFor, protocolLatencyMs, venueLatencyMs } from 
 import type { MarketState, ReplayMode } from './market';
 import { mergeSteps } from './path-ops';
 import type { LedgerStep } from './plan';
-import { limitViolations } from './policy';
+import { limitViolations, paymentLimits } from './policy';
 import {
   quoteForward,
   quoteReceive,
@@ -78,7 +78,7 @@ export function evaluateAllocations(
     level = node.next;
   }
   const legs = quoted.flatMap((path) => path.legs);
-  const violations = limitViolations(policies, context.graph.assets, legs);
+  const violations = limitViolations(paymentLimits(policies, request), context.graph.assets, legs);
   if (violations.length > 0) return { ok: false, error: policyError(violations) };
   // Steps and latency only matter for the few evaluations a strategy keeps: built on first use.
   let steps: LedgerStep[] | undefined;

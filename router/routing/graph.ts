@@ -2,6 +2,7 @@
 // per direction). Built once per scenario; edges carry everything the later stages need to
 // price a crossing and to turn it into ledger legs, so no stage looks the scenario up again.
 import type { AccountId, OrgId, Rational } from '../../chaincode/src/core/types';
+import type { OperatingHours } from '../scenario/hours';
 import { approximateLog, powerOfTen } from '../scenario/rational';
 import type { Scenario, ScenarioAsset, Venue } from '../scenario/types';
 import type { VenueType } from './plan';
@@ -19,7 +20,11 @@ interface EdgeCommon {
   /** Ledgers the crossing touches, in the order its legs run. */
   ledgers: string[];
   feeBps: number;
+  /** Fixed fee in minor units of assetOut, kept after the proportional fee (0: none). */
+  feeFixed: bigint;
   latencyMs: number;
+  /** When the venue takes business; undefined: always. */
+  hours?: OperatingHours;
   /**
    * ln of the edge's marginal rate (minor units out per minor unit in, fees included) as the
    * scenario file sets it up: posted quote, opening reserves, par. Never used for money; it only
@@ -155,7 +160,9 @@ function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Unestim
     ledgerOut: assetOut.ledger,
     ledgers: [...new Set([assetIn.ledger, assetOut.ledger])],
     feeBps: venue.feeBps,
+    feeFixed: 0n,
     latencyMs: venue.latencyMs,
+    ...(venue.hours ? { hours: venue.hours } : {}),
   });
   /**
    * A 1:1 converter's two edges: `backing` paid into the reserve issues `issued` from the
@@ -170,6 +177,7 @@ function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Unestim
   ): [UnestimatedEdge, UnestimatedEdge] => [
     {
       ...base(backing, issued, issueSuffix),
+      feeFixed: converter.feeFixed[issued.id] ?? 0n,
       kind: issueKind,
       inputAccount: converter.reserveAccount,
       output: { mode: 'issue', issuer: converter.operator, ownAccount: converter.treasuryAccount },
@@ -177,6 +185,7 @@ function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Unestim
     },
     {
       ...base(issued, backing, paySuffix),
+      feeFixed: converter.feeFixed[backing.id] ?? 0n,
       kind: payKind,
       inputAccount: converter.treasuryAccount,
       output: { mode: 'pay', account: converter.reserveAccount, signer: converter.operator },
@@ -197,8 +206,9 @@ function venueEdges(venue: Venue, asset: (id: string) => ScenarioAsset): Unestim
           kind: 'fx-quote',
           quote: venue.id,
           dealer: venue.account,
-          // The posted quote carries the fee (with the spread); the ledger applies it.
+          // The posted quote carries the fees (with the spread); the ledger applies them.
           feeBps: venue.feeBps + venue.spreadBps,
+          feeFixed: venue.feeFixed,
         },
       ];
     case 'amm': {

@@ -19,7 +19,7 @@ import type {
   LedgerQuery,
   OrgId,
   PoolRecord,
-  Rational,
+  QuoteRecord,
   Result,
 } from '../../chaincode/src/core/types';
 import type { LedgerClient } from '../ledger/ledger-client';
@@ -65,21 +65,19 @@ export function poolAmountOut(pool: PoolState, assetIn: string, amountIn: bigint
   return amountOut < reserveOut ? amountOut : 0n;
 }
 
-export interface QuoteState {
-  dealer: AccountId;
-  assetIn: string;
-  assetOut: string;
-  rate: Rational;
-  feeBps: number;
-  maxIn: bigint;
-}
+export type QuoteState = Pick<
+  QuoteRecord,
+  'dealer' | 'assetIn' | 'assetOut' | 'rate' | 'feeBps' | 'maxIn' | 'feeFixed'
+>;
 
 export interface MarketSnapshot {
   /** By balanceKey(ledger, asset, account). */
   balances: ReadonlyMap<string, bigint>;
-  /** Only pools and active quotes that exist on the ledger. */
+  /** Only pools and active quotes that exist on the ledger (and are valid at the call's time). */
   pools: ReadonlyMap<string, PoolState>;
   quotes: ReadonlyMap<string, QuoteState>;
+  /** Active quotes left out because their validity ended: when it did. */
+  expiredQuotes?: ReadonlyMap<string, number>;
 }
 
 export interface MarketNeeds {
@@ -113,14 +111,17 @@ export class LiveSnapshot implements MarketSnapshot {
   readonly balances = new Map<string, bigint>();
   readonly pools = new Map<string, PoolState>();
   readonly quotes = new Map<string, QuoteState>();
+  readonly expiredQuotes = new Map<string, number>();
   /** Pools and quotes read and found missing (or inactive). */
   private readonly absent = new Set<string>();
   /** Number of ledger reads made. */
   reads = 0;
 
+  /** `nowMs`: when the payment is routed; a quote whose validity ends by then is left out. */
   constructor(
     private readonly client: LedgerClient,
     private readonly readers: ReadonlyMap<string, OrgId>,
+    private readonly nowMs?: number,
   ) {}
 
   /** Whether everything in `needs` has been read. */
@@ -170,9 +171,13 @@ export class LiveSnapshot implements MarketSnapshot {
       if (this.hasQuote(quote)) continue;
       reads.push(
         this.evaluate(ledger, { type: 'quote', quote }).then((read) => {
-          if (read.ok && read.value.active) {
-            const { dealer, assetIn, assetOut, rate, feeBps, maxIn } = read.value;
-            this.quotes.set(quote, { dealer, assetIn, assetOut, rate, feeBps, maxIn });
+          const validUntilMs = read.ok ? read.value.validUntilMs : undefined;
+          if (read.ok && read.value.active && this.expired(validUntilMs)) {
+            this.expiredQuotes.set(quote, validUntilMs ?? 0);
+            this.absent.add(`quote ${quote}`);
+          } else if (read.ok && read.value.active) {
+            const { dealer, assetIn, assetOut, rate, feeBps, maxIn, feeFixed } = read.value;
+            this.quotes.set(quote, { dealer, assetIn, assetOut, rate, feeBps, maxIn, feeFixed });
           } else if (read.ok || read.error.code === 'UnknownQuote') {
             this.absent.add(`quote ${quote}`);
           } else failures.push(read.error);
@@ -182,6 +187,10 @@ export class LiveSnapshot implements MarketSnapshot {
     await Promise.all(reads);
     const [failure] = failures;
     return failure ? { ok: false, error: failure } : { ok: true, value: undefined };
+  }
+
+  private expired(validUntilMs: number | undefined): boolean {
+    return validUntilMs !== undefined && this.nowMs !== undefined && this.nowMs >= validUntilMs;
   }
 
   private hasPool(pool: string): boolean {
@@ -264,6 +273,18 @@ export class MarketState {
     return this.snapshot.quotes.get(id);
   }
 
+  /** Why a quote is not in the snapshot: withdrawn or never posted, or expired. */
+  missingQuote(id: string): { code: ErrorCode; message: string; payerShort: false } {
+    const expiredAtMs = this.snapshot.expiredQuotes?.get(id);
+    return expiredAtMs === undefined
+      ? { code: 'UnknownQuote', message: `${id}: no active quote on the ledger`, payerShort: false }
+      : {
+          code: 'QuoteExpired',
+          message: `${id}: the quote expired at ${new Date(expiredAtMs).toISOString()}`,
+          payerShort: false,
+        };
+  }
+
   /** What the quote still accepts from this plan. */
   quoteRemaining(id: string): bigint {
     const quote = this.quote(id);
@@ -329,15 +350,17 @@ export class MarketState {
     mode: ReplayMode,
   ): LegResult {
     const quote = this.quote(leg.quote);
-    if (!quote)
-      return failure('UnknownQuote', `quote ${leg.quote} is not active on ledger ${ledger}`);
+    if (!quote) {
+      const missing = this.missingQuote(leg.quote);
+      return failure(missing.code, `${missing.message} (ledger ${ledger})`);
+    }
     if (leg.amountIn > this.quoteRemaining(leg.quote)) {
       return failure(
         'QuoteLimitExceeded',
         `${leg.amountIn} exceeds what quote ${leg.quote} still takes (maxIn ${quote.maxIn})`,
       );
     }
-    const amountOut = quoteAmountOut(leg.amountIn, quote.rate, quote.feeBps);
+    const amountOut = quoteAmountOut(leg.amountIn, quote.rate, quote.feeBps, quote.feeFixed);
     if (amountOut === 0n)
       return failure(
         'InsufficientLiquidity',

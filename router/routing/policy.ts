@@ -1,13 +1,17 @@
-// Scenario policies: forbidden venues and corridors, per-payment limits, allow-lists of who may
-// pay into a venue, and closed redemptions. The router applies them while routing (structural
-// rules prune edges and paths before any quote; limits are checked on quoted amounts), and
-// settlement calls checkPolicy on the finished plan again before it moves any money.
-import type { AccountId } from '../../chaincode/src/core/types';
+// Scenario policies: forbidden venues and corridors, per-payment and per-org daily limits,
+// allow-lists of who may pay into a venue, closed redemptions and venue operating hours. The
+// router applies them while routing (structural rules prune edges and paths before any quote;
+// limits are checked on quoted amounts; hours on the payment's time), and settlement calls
+// checkPolicy on the finished plan again before it moves any money (the rules that need no
+// clock or day's tally: those two are the router's, which the caller gives both).
+import type { AccountId, OrgId } from '../../chaincode/src/core/types';
+import { isOpen } from '../scenario/hours';
 import type { CorridorEnd, Policies, Scenario, ScenarioAsset } from '../scenario/types';
 import type { Edge } from './graph';
 import { describeAmount } from './money';
 import { orgOf } from './path-ops';
 import type { Plan, PlanLeg } from './plan';
+import type { RouteRequest } from './request';
 
 export type PolicyRule =
   'forbidden-venue' | 'forbidden-corridor' | 'limit' | 'allow-list' | 'redemptions-paused';
@@ -83,14 +87,58 @@ export function allowListViolation(
   return undefined;
 }
 
+/** A limit on what one payment moves of an asset; a daily one says whose and what is left. */
+export type PaymentLimit = Policies['limits'][number] & {
+  daily?: { org: OrgId; maxAmount: bigint; day?: string };
+};
+
+const DAY_MS = 86_400_000;
+
+/** The UTC day of a time on the run's clock, e.g. "2026-03-02". */
+export function utcDay(nowMs: number): string {
+  return new Date(Math.floor(nowMs / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The limits on this payment: the per-payment ones, and what is left of each daily limit on
+ * the payer's org and asset after what the org already sent that day (request.sentToday).
+ */
+export function paymentLimits(policies: Policies, request: RouteRequest): PaymentLimit[] {
+  const org = orgOf(request.payer);
+  const limits: PaymentLimit[] = [...policies.limits];
+  for (const daily of policies.dailyLimits) {
+    if (daily.org !== org || daily.asset !== request.payerAsset) continue;
+    const left = daily.maxAmount - (request.sentToday ?? 0n);
+    limits.push({
+      asset: daily.asset,
+      maxAmount: left > 0n ? left : 0n,
+      reason: daily.reason,
+      daily: {
+        org,
+        maxAmount: daily.maxAmount,
+        ...(request.nowMs === undefined ? {} : { day: utcDay(request.nowMs) }),
+      },
+    });
+  }
+  return limits;
+}
+
+/** "the per-payment limit of 5,000,000.00 hkdx", or a daily limit with what is left of it. */
+export function describeLimit(assets: AssetLookup, limit: PaymentLimit): string {
+  const amount = (value: bigint) => describeAmount(assets, limit.asset, value);
+  if (!limit.daily) return `the per-payment limit of ${amount(limit.maxAmount)}`;
+  const { org, maxAmount, day } = limit.daily;
+  return `${org}'s daily limit of ${amount(maxAmount)} (${amount(limit.maxAmount)} left${day === undefined ? '' : ` on ${day}`})`;
+}
+
 /** Per-payment limits: the most of each asset the plan moves through any point of a path. */
 export function limitViolations(
-  policies: Policies,
+  limits: readonly PaymentLimit[],
   assets: AssetLookup,
   legs: readonly PlanLeg[],
 ): PolicyViolation[] {
   const violations: PolicyViolation[] = [];
-  for (const limit of policies.limits) {
+  for (const limit of limits) {
     let spent = 0n;
     let received = 0n;
     for (const leg of legs) {
@@ -101,7 +149,7 @@ export function limitViolations(
     if (moved > limit.maxAmount) {
       violations.push({
         rule: 'limit',
-        message: `moves ${describeAmount(assets, limit.asset, moved)}, above the per-payment limit of ${describeAmount(assets, limit.asset, limit.maxAmount)}: ${limit.reason}`,
+        message: `moves ${describeAmount(assets, limit.asset, moved)}, above ${describeLimit(assets, limit)}: ${limit.reason}`,
       });
     }
   }
@@ -141,6 +189,36 @@ export function checkPolicy(plan: Plan, scenario: Scenario): PolicyViolation[] {
       });
     }
   }
-  violations.push(...limitViolations(policies, assets, legs));
+  violations.push(...limitViolations(policies.limits, assets, legs));
   return violations;
+}
+
+/** The first venue on the path outside its operating hours at `nowMs`, if any. */
+export function closedVenue(edges: readonly Edge[], nowMs: number): Edge | undefined {
+  return edges.find((edge) => !isOpen(edge.hours, nowMs));
+}
+
+/**
+ * What each org's payments sent per asset and UTC day, for daily limits: a payment counts once
+ * it has a plan (a requote of the same payment replaces its amount), settled or not.
+ */
+export class DailyVolumes {
+  private readonly byPayment = new Map<string, { key: string; amount: bigint }>();
+  private readonly totals = new Map<string, bigint>();
+
+  sent(org: OrgId, asset: string, nowMs: number): bigint {
+    return this.totals.get(`${org} ${asset} ${utcDay(nowMs)}`) ?? 0n;
+  }
+
+  record(payment: string, org: OrgId, asset: string, nowMs: number, amount: bigint): void {
+    const previous = this.byPayment.get(payment);
+    if (previous) this.add(previous.key, -previous.amount);
+    const key = `${org} ${asset} ${utcDay(nowMs)}`;
+    this.byPayment.set(payment, { key, amount });
+    this.add(key, amount);
+  }
+
+  private add(key: string, amount: bigint): void {
+    this.totals.set(key, (this.totals.get(key) ?? 0n) + amount);
+  }
 }

@@ -3,7 +3,7 @@
 // path its accounts, protocol, latency and the reads quoting it needs. All but validation
 // depends only on the corridor, which is what caching.ts keys it by.
 import type { RoutingContext } from './context';
-import { noPathError, policyError } from './diagnose';
+import { closedError, noPathError, policyError } from './diagnose';
 import { routeError, type RouteError } from './errors';
 import type { Edge } from './graph';
 import { chooseProtocol, protocolLatencyMs, venueLatencyMs } from './latency';
@@ -11,7 +11,7 @@ import { emptyNeeds, type MarketNeeds } from './market';
 import { addPathNeeds, addPriceNeeds } from './needs';
 import { mergeSteps, routeAccounts, skeletonLegs, venueAccounts } from './path-ops';
 import { enumeratePaths, type PathSearch } from './paths';
-import { allowListViolation, corridorViolation, type PolicyViolation } from './policy';
+import { allowListViolation, closedVenue, corridorViolation, type PolicyViolation } from './policy';
 import { validateRequest, type RouteRequest } from './request';
 import type { CandidatePath } from './strategies/types';
 import type { RouteDiagnostics } from './outcome';
@@ -69,7 +69,21 @@ export function preparePayment(
   const invalid = validateRequest(context.graph, request, context.strategyNames);
   if (invalid) return { ok: false, error: invalid };
   const structure = preparation.structure(request, page);
-  return structure.ok ? { ok: true, value: { request, ...structure.value } } : structure;
+  if (!structure.ok) return structure;
+  const { nowMs } = request;
+  if (nowMs === undefined) return { ok: true, value: { request, ...structure.value } };
+  // Operating hours depend on the payment's time, so they filter the (cached) structure here.
+  const closed: Edge[] = [];
+  const candidates = structure.value.candidates.filter((candidate) => {
+    const venue = closedVenue(candidate.route.edges, nowMs);
+    if (venue) closed.push(venue);
+    return venue === undefined;
+  });
+  if (candidates.length === 0) {
+    const { diagnostics } = structure.value;
+    return { ok: false, error: closedError(closed, nowMs), diagnostics };
+  }
+  return { ok: true, value: { request, ...structure.value, candidates } };
 }
 
 function paymentStructure(

@@ -79,8 +79,8 @@ export function priceEdge(
     }
     case 'fx-quote': {
       const quote = state.quote(edge.quote);
-      if (!quote) return failure('UnknownQuote', `${edge.id}: no active quote on the ledger`);
-      const amountOut = quoteAmountOut(amountIn, quote.rate, quote.feeBps);
+      if (!quote) return state.missingQuote(edge.quote);
+      const amountOut = quoteAmountOut(amountIn, quote.rate, quote.feeBps, quote.feeFixed);
       fill = { amountIn, amountOut, feeOut: quoteAmountOut(amountIn, quote.rate, 0) - amountOut };
       break;
     }
@@ -102,9 +102,10 @@ export function priceEdge(
     default: {
       const [first, second] = edge.stages;
       if (!first) throw new Error(`connector ${edge.id} has no conversion stage`);
-      const settled = quoteAmountOut(amountIn, first, edge.feeBps);
+      // The fixed fee comes off the final output (the edge's own asset out).
+      const settled = quoteAmountOut(amountIn, first, edge.feeBps, second ? 0n : edge.feeFixed);
       const gross = quoteAmountOut(amountIn, first, 0);
-      const amountOut = second ? quoteAmountOut(settled, second, 0) : settled;
+      const amountOut = second ? quoteAmountOut(settled, second, 0, edge.feeFixed) : settled;
       const grossOut = second ? quoteAmountOut(gross, second, 0) : gross;
       fill = {
         amountIn,
@@ -132,7 +133,7 @@ export function requiredInput(
       return feeAmountIn(amountOut, edge.feeBps);
     case 'fx-quote': {
       const quote = state.quote(edge.quote);
-      return quote ? quoteAmountIn(amountOut, quote.rate, quote.feeBps) : null;
+      return quote ? quoteAmountIn(amountOut, quote.rate, quote.feeBps, quote.feeFixed) : null;
     }
     case 'amm': {
       const pool = state.pool(edge.pool);
@@ -145,8 +146,9 @@ export function requiredInput(
     default: {
       const [first, second] = edge.stages;
       if (!first) throw new Error(`connector ${edge.id} has no conversion stage`);
-      const settled = second ? quoteAmountIn(amountOut, second, 0) : amountOut;
-      return settled === null ? null : quoteAmountIn(settled, first, edge.feeBps);
+      const settled = second ? quoteAmountIn(amountOut, second, 0, edge.feeFixed) : amountOut;
+      if (settled === null) return null;
+      return quoteAmountIn(settled, first, edge.feeBps, second ? 0n : edge.feeFixed);
     }
   }
 }

@@ -21,6 +21,10 @@ export interface RouteRequest {
   maxPaths: number;
   /** The most the plan may cost against mid-market, in bps (none: no cap). */
   maxCostBps?: number;
+  /** When it is routed, ms on the run's clock: venue hours, quote validity, the limits' day. */
+  nowMs?: number;
+  /** What the payer's org already sent of payerAsset that UTC day (daily limits); none: 0. */
+  sentToday?: bigint;
 }
 
 export const DEFAULT_MAX_HOPS = 5;
@@ -91,5 +95,12 @@ export function validateRequest(
     (!Number.isFinite(request.maxCostBps) || request.maxCostBps < 0)
   )
     return invalid('maxCostBps', 'must be a non-negative number of bps');
+  if (request.nowMs !== undefined && (!Number.isSafeInteger(request.nowMs) || request.nowMs < 0))
+    return invalid('nowMs', 'must be a non-negative integer of ms since the epoch');
+  if (
+    request.sentToday !== undefined &&
+    (typeof request.sentToday !== 'bigint' || request.sentToday < 0n)
+  )
+    return invalid('sentToday', 'must be a non-negative amount');
   return undefined;
 }

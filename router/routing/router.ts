@@ -39,7 +39,7 @@ export function createRouter(options: RouterOptions): Router {
     async route(input) {
       const request = normalizeRequest(input);
       // One snapshot for all pages: a value read for one page is not read again for the next.
-      const snapshot = new LiveSnapshot(options.client, context.graph.readers);
+      const snapshot = new LiveSnapshot(options.client, context.graph.readers, request.nowMs);
       let first: RouteOutcome | undefined;
       for (let page = 0; ; page++) {
         const outcome = await routePage(context, preparation, request, page, snapshot);
@@ -56,6 +56,7 @@ export function createRouter(options: RouterOptions): Router {
 const NEXT_PAGE_ON: ReadonlySet<string> = new Set([
   'InsufficientLiquidity',
   'NoRoute',
+  'VenueClosed',
   'PolicyViolation',
   'PolicyLimit',
   'CostLimitExceeded',

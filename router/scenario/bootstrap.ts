@@ -130,6 +130,9 @@ export function bootstrapOps(scenario: Scenario): BootOp[] {
           rate: postedQuoteRate(venue, assetIn, assetOf(venue.assetOut)),
           feeBps: venue.spreadBps + venue.feeBps,
           maxIn: venue.maxIn,
+          // A quote's validity window starts with its dealer's first refresh in a run
+          // (simulation/quote-refresh.ts): the ledgers may be set up long before.
+          ...(venue.feeFixed === 0n ? {} : { feeFixed: venue.feeFixed }),
         },
         element,
       });

@@ -65,8 +65,14 @@ export function resolveScenario(
       workload,
       settlement,
       network,
+      simulation: resolveSimulation(sections.simulation),
     },
   };
+}
+
+/** The schema admits only UTC ISO times, which Date parses exactly. */
+function resolveSimulation(entry: ParsedSections['simulation']): Scenario['simulation'] {
+  return { startAtMs: entry?.startAt === undefined ? 0 : Date.parse(entry.startAt) };
 }
 
 function resolveOrgs(resolver: Resolver): void {

@@ -31,6 +31,17 @@ export function resolvePolicies(resolver: Resolver, entry: PoliciesEntry): Polic
       limits.push({ asset: rule.asset, maxAmount, reason: rule.reason ?? NO_REASON });
     }
   });
+  const dailyLimits: Policies['dailyLimits'] = [];
+  entry.dailyLimits.forEach((rule, i) => {
+    resolver.org(rule.org, at('dailyLimits', i, 'org'));
+    const asset = resolver.asset(rule.asset, at('dailyLimits', i, 'asset'));
+    const path = at('dailyLimits', i, 'maxAmount');
+    const maxAmount = asset && resolver.amount(rule.maxAmount, asset, path);
+    if (maxAmount !== undefined) {
+      const { org, asset: id } = rule;
+      dailyLimits.push({ org, asset: id, maxAmount, reason: rule.reason ?? NO_REASON });
+    }
+  });
   entry.allowLists.forEach((rule, i) => {
     resolver.venueKnown(rule.venue, at('allowLists', i, 'venue'));
     rule.orgs.forEach((org, j) => resolver.org(org, at('allowLists', i, 'orgs', j)));
@@ -52,5 +63,6 @@ export function resolvePolicies(resolver: Resolver, entry: PoliciesEntry): Polic
       orgs: rule.orgs,
       reason: rule.reason ?? NO_REASON,
     })),
+    dailyLimits,
   };
 }

@@ -1,10 +1,11 @@
 // Venue cross-checks: every asset and account a venue names must exist where the venue needs it
 // (on the right ledger, owned by the right org), its operator must sit on every ledger it
 // touches, and banks and issuers may only mint what they issue.
-import type { LedgerKind } from '../../chaincode/src/core/types';
+import { MAX_AMOUNT, type LedgerKind } from '../../chaincode/src/core/types';
+import { minuteOfDay, offsetMinutes, type OperatingHours } from './hours';
 import type { PathSegment } from './problems';
 import type { Resolver } from './resolver';
-import type { VenueEntry } from './schema';
+import type { HoursEntry, VenueEntry } from './schema';
 import type { InterbankSide, ScenarioAsset, Venue } from './types';
 
 export function resolveVenues(resolver: Resolver): Venue[] {
@@ -16,7 +17,8 @@ export function resolveVenues(resolver: Resolver): Venue[] {
     resolver.venueIds.add(value.id);
     resolver.org(value.operator, [...path, 'operator']);
     const venue = resolveVenue(resolver, value, path);
-    if (venue) venues.push(venue);
+    const hours = resolveHours(resolver, value.hours, [...path, 'hours']);
+    if (venue) venues.push(hours ? { ...venue, hours } : venue);
   }
   return venues;
 }
@@ -74,8 +76,24 @@ function resolveVenue(
       const [assetIn, assetOut] = pair;
       operatorOn(assetIn.ledger);
       resolver.account(entry.account, assetIn.ledger, at('account'), entry.operator);
-      const maxIn = resolver.amount(entry.maxIn, assetIn, at('maxIn'));
-      if (maxIn === undefined) return undefined;
+      // Without a per-fill bound the quote draws on the dealer's book alone.
+      const maxIn =
+        entry.maxIn === undefined ? MAX_AMOUNT : resolver.amount(entry.maxIn, assetIn, at('maxIn'));
+      const feeFixed = fixedFee(resolver, entry.feeFixed, assetOut, at('feeFixed'));
+      if (entry.refreshEveryMs !== undefined) {
+        if (entry.validForMs === undefined) {
+          resolver.problem(
+            at('refreshEveryMs'),
+            'needs validForMs: only an expiring quote is refreshed',
+          );
+        } else if (entry.refreshEveryMs >= entry.validForMs) {
+          resolver.problem(
+            at('refreshEveryMs'),
+            `must be below validForMs (${entry.validForMs}), or the quote lapses between refreshes`,
+          );
+        }
+      }
+      if (maxIn === undefined || feeFixed === undefined) return undefined;
       return {
         ...common(entry),
         type: 'fx-quote',
@@ -85,6 +103,9 @@ function resolveVenue(
         rate,
         spreadBps: entry.spreadBps,
         maxIn,
+        feeFixed,
+        ...(entry.validForMs === undefined ? {} : { validForMs: entry.validForMs }),
+        ...(entry.refreshEveryMs === undefined ? {} : { refreshEveryMs: entry.refreshEveryMs }),
       };
     }
     case 'amm': {
@@ -122,6 +143,8 @@ function resolveVenue(
       );
       if (!pair) return undefined;
       const [cbdc, deposit] = pair;
+      const feeFixed = twoWayFixedFee(resolver, entry.feeFixed, pair, at('feeFixed'));
+      if (!feeFixed) return undefined;
       return {
         ...common(entry),
         type: 'mint-redeem',
@@ -129,6 +152,7 @@ function resolveVenue(
         depositAsset: deposit.id,
         reserveAccount: entry.reserveAccount,
         treasuryAccount: entry.treasuryAccount,
+        feeFixed,
       };
     }
     case 'ramp': {
@@ -141,6 +165,8 @@ function resolveVenue(
       );
       if (!pair) return undefined;
       const [deposit, stablecoin] = pair;
+      const feeFixed = twoWayFixedFee(resolver, entry.feeFixed, pair, at('feeFixed'));
+      if (!feeFixed) return undefined;
       return {
         ...common(entry),
         type: 'ramp',
@@ -149,6 +175,7 @@ function resolveVenue(
         reserveAccount: entry.reserveAccount,
         treasuryAccount: entry.treasuryAccount,
         redemptionsPaused: entry.redemptionsPaused,
+        feeFixed,
       };
     }
     case 'interbank': {
@@ -181,6 +208,63 @@ function resolveVenue(
       };
     }
   }
+}
+
+/** A fixed fee in major units of `asset`, in its minor units (0 when the file sets none). */
+function fixedFee(
+  resolver: Resolver,
+  text: string | undefined,
+  asset: ScenarioAsset,
+  path: PathSegment[],
+): bigint | undefined {
+  return text === undefined ? 0n : resolver.amount(text, asset, path, { allowZero: true });
+}
+
+/** A two-way venue's fixed fee, in minor units of each direction's output asset. */
+function twoWayFixedFee(
+  resolver: Resolver,
+  text: string | undefined,
+  assets: [ScenarioAsset, ScenarioAsset],
+  path: PathSegment[],
+): Record<string, bigint> | undefined {
+  const fees: Record<string, bigint> = {};
+  for (const asset of assets) {
+    const fee = fixedFee(resolver, text, asset, path);
+    if (fee === undefined) return undefined;
+    fees[asset.id] = fee;
+  }
+  return fees;
+}
+
+function resolveHours(
+  resolver: Resolver,
+  entry: HoursEntry,
+  path: PathSegment[],
+): OperatingHours | undefined {
+  if (entry === '24x7') return undefined;
+  const openMinute = minuteOfDay(entry.open);
+  const closeMinute = minuteOfDay(entry.close);
+  const utcOffsetMinutes = offsetMinutes(entry.utcOffset);
+  if (openMinute === undefined) resolver.problem([...path, 'open'], 'expected a time "HH:MM"');
+  if (closeMinute === undefined) resolver.problem([...path, 'close'], 'expected a time "HH:MM"');
+  if (utcOffsetMinutes === undefined) {
+    resolver.problem(
+      [...path, 'utcOffset'],
+      'expected an offset "+HH:MM" or "-HH:MM" within ±14:00',
+    );
+  }
+  if (new Set(entry.days).size !== entry.days.length) {
+    resolver.problem([...path, 'days'], 'names a day twice');
+  }
+  if (openMinute === undefined || closeMinute === undefined || utcOffsetMinutes === undefined) {
+    return undefined;
+  }
+  if (closeMinute <= openMinute) {
+    resolver.problem([...path, 'close'], `must be after open (${entry.open}) on the same day`);
+    return undefined;
+  }
+  const text = `${entry.days.join(',')} ${entry.open}-${entry.close} UTC${entry.utcOffset}`;
+  return { openMinute, closeMinute, days: entry.days, utcOffsetMinutes, text };
 }
 
 function feeAccountOf(feeAccount: string | undefined) {

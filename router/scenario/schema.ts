@@ -7,6 +7,7 @@
 // milliseconds. Unknown fields are errors, so a typo never silently falls back to a default.
 import { z } from 'zod';
 import { LEDGER_KINDS } from '../../chaincode/src/core/types';
+import { WEEKDAYS } from './hours';
 import { DEFAULT_SLIPPAGE_TOLERANCE_BPS, MAX_SLIPPAGE_TOLERANCE_BPS, ORG_ROLES } from './types';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -80,6 +81,23 @@ const accountSchema = z.strictObject({
   description: text.optional(),
 });
 
+/**
+ * When a venue takes business: "24x7" (the default), or a daily window on some weekdays at a
+ * fixed UTC offset, e.g. { open: "09:00", close: "17:00", days: [mon, tue, wed, thu, fri],
+ * utcOffset: "+08:00" }. The router does not route through a venue outside its hours.
+ */
+const hoursSchema = z.union([
+  z.literal('24x7'),
+  z.strictObject({
+    /** Local time of day "HH:MM"; open from `open` up to `close` (same day, close after open). */
+    open: z.string(),
+    close: z.string(),
+    days: z.array(z.enum(WEEKDAYS)).min(1, 'name at least one day'),
+    /** Local time minus UTC, "+08:00" or "-05:00". */
+    utcOffset: z.string().default('+00:00'),
+  }),
+]);
+
 const venueCommon = {
   id,
   operator: orgIdSchema,
@@ -88,7 +106,14 @@ const venueCommon = {
   feeBps: bps.default(0),
   /** Delay the venue adds beyond ledger block times. */
   latencyMs: ms.default(0),
+  hours: hoursSchema.default('24x7'),
 };
+
+/**
+ * A fixed fee on top of feeBps, in MAJOR units of the asset the venue pays out (each direction's
+ * own output for two-way venues), kept from the output after the proportional fee.
+ */
+const feeFixed = decimalSchema.optional();
 
 const transferVenueSchema = z.strictObject({
   ...venueCommon,
@@ -109,8 +134,16 @@ const fxQuoteVenueSchema = z.strictObject({
   rate: decimalSchema,
   /** Dealer margin on top of feeBps; both are posted in the on-ledger quote. */
   spreadBps: bps.default(0),
-  /** Largest input per fill, in major units of assetIn. */
-  maxIn: decimalSchema,
+  feeFixed,
+  /**
+   * Largest input per fill, in major units of assetIn. Without it the quote draws on the
+   * dealer's book alone: the account's balance of assetOut, shared by all its quotes.
+   */
+  maxIn: decimalSchema.optional(),
+  /** The quote is posted valid for this long; fills after that are refused by the ledger. */
+  validForMs: z.int().min(1).optional(),
+  /** In simulation the dealer re-posts it this often (below validForMs), through the ledger. */
+  refreshEveryMs: z.int().min(1).optional(),
 });
 
 const ammVenueSchema = z.strictObject({
@@ -132,6 +165,7 @@ const mintRedeemVenueSchema = z.strictObject({
   reserveAccount: accountIdSchema,
   /** The bank's account on the deposit ledger. */
   treasuryAccount: accountIdSchema,
+  feeFixed,
 });
 
 const rampVenueSchema = z.strictObject({
@@ -146,6 +180,7 @@ const rampVenueSchema = z.strictObject({
   treasuryAccount: accountIdSchema,
   /** Closes the off-ramp (stablecoin → deposit token). */
   redemptionsPaused: z.boolean().default(false),
+  feeFixed,
 });
 
 const interbankSideSchema = z.strictObject({
@@ -198,6 +233,25 @@ const policiesSchema = z.strictObject({
   allowLists: z
     .array(z.strictObject({ venue: id, orgs: z.array(orgIdSchema).min(1), reason }))
     .default([]),
+  /**
+   * The most of `asset` that payments by `org` may send per UTC day of the run's clock, in
+   * major units (payments routed that day count, whether or not they settle).
+   */
+  dailyLimits: z
+    .array(z.strictObject({ org: orgIdSchema, asset: id, maxAmount: decimalSchema, reason }))
+    .default([]),
+});
+
+/** The run's clock. */
+const simulationSchema = z.strictObject({
+  /** When the run starts, ISO 8601 in UTC, e.g. "2026-03-02T08:00:00Z" (default: the epoch). */
+  startAt: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/,
+      'expected an ISO 8601 UTC time such as "2026-03-02T08:00:00Z"',
+    )
+    .optional(),
 });
 
 /** Amounts in major units of the corridor's asset. */
@@ -326,6 +380,7 @@ export const sectionSchemas = {
   workload: workloadSchema,
   settlement: settlementSchema,
   network: networkSchema,
+  simulation: simulationSchema,
 } as const;
 
 export const scenarioFileSchema = z.strictObject({
@@ -342,6 +397,7 @@ export const scenarioFileSchema = z.strictObject({
     forbiddenCorridors: [],
     limits: [],
     allowLists: [],
+    dailyLimits: [],
   }),
   workload: workloadSchema,
   settlement: settlementSchema,
@@ -351,6 +407,7 @@ export const scenarioFileSchema = z.strictObject({
     batchTimeoutMs: 200,
     maxBlockTransactions: 100,
   }),
+  simulation: simulationSchema.default({}),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
@@ -365,5 +422,7 @@ export type AmountsEntry = z.infer<typeof amountsSchema>;
 export type CorridorEntry = z.infer<typeof corridorSchema>;
 export type SettlementEntry = z.infer<typeof settlementSchema>;
 export type NetworkEntry = z.infer<typeof networkSchema>;
+export type SimulationEntry = z.infer<typeof simulationSchema>;
+export type HoursEntry = z.infer<typeof hoursSchema>;
 /** What a file may contain before defaults are applied (what a generator writes). */
 export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;

@@ -9,6 +9,7 @@ import {
   type OrgEntry,
   type PoliciesEntry,
   type NetworkEntry,
+  type SimulationEntry,
   type SettlementEntry,
   type VenueEntry,
   type WorkloadEntry,
@@ -35,6 +36,7 @@ export interface ParsedSections {
   workload?: WorkloadEntry;
   settlement?: SettlementEntry;
   network?: NetworkEntry;
+  simulation?: SimulationEntry;
   /** Ids of list elements that failed the schema: references to them are not reported twice. */
   unparsedIds: Record<ListSection, Set<string>>;
 }
@@ -44,6 +46,7 @@ const EMPTY_POLICIES: PoliciesEntry = {
   forbiddenCorridors: [],
   limits: [],
   allowLists: [],
+  dailyLimits: [],
 };
 
 const DEFAULT_NETWORK: NetworkEntry = {
@@ -85,6 +88,7 @@ export function parseSections(raw: Record<string, unknown>): ParsedSections {
     workload: single('workload', sectionSchemas.workload),
     settlement: single('settlement', sectionSchemas.settlement),
     network: single('network', sectionSchemas.network, DEFAULT_NETWORK),
+    simulation: single('simulation', sectionSchemas.simulation, {}),
     unparsedIds,
   };
 }

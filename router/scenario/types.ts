@@ -2,6 +2,7 @@
 // asset, rates as exact rationals. This is what the router, bootstrap and simulation consume;
 // the file format itself is described by schema.ts.
 import type { AccountId, Asset, LedgerKind, OrgId, Rational } from '../../chaincode/src/core/types';
+import type { OperatingHours } from './hours';
 
 export const ORG_ROLES = [
   'central-bank',
@@ -55,6 +56,8 @@ interface VenueCommon {
   feeBps: number;
   /** Delay the venue adds beyond ledger block times (an operator's own processing). */
   latencyMs: number;
+  /** When the venue takes business; undefined: always (24x7). */
+  hours?: OperatingHours;
 }
 
 /** Moving one asset between two accounts on its ledger. */
@@ -76,8 +79,18 @@ export interface FxQuoteVenue extends VenueCommon {
   rate: Rational;
   /** The dealer's margin; posted on-ledger together with feeBps. */
   spreadBps: number;
-  /** Largest input the quote accepts per fill, in minor units of assetIn. */
+  /**
+   * Largest input the quote accepts per fill, in minor units of assetIn; MAX_AMOUNT when the file
+   * sets none: the quote then draws on the dealer's book alone (the account's balance of
+   * assetOut, which all of the dealer's quotes share).
+   */
   maxIn: bigint;
+  /** Fixed fee in minor units of assetOut, after the proportional fee (0: none). */
+  feeFixed: bigint;
+  /** Posted valid for this long (undefined: until withdrawn). */
+  validForMs?: number;
+  /** In simulation the dealer re-posts the quote this often. */
+  refreshEveryMs?: number;
 }
 
 /** A constant-product pool of two assets on one ledger. */
@@ -100,6 +113,8 @@ export interface MintRedeemVenue extends VenueCommon {
   reserveAccount: AccountId;
   /** The bank's own deposit-token account (deposit ledger): receives tokens on redeem. */
   treasuryAccount: AccountId;
+  /** Fixed fee per direction, in minor units of that direction's output asset (by asset id). */
+  feeFixed: Record<string, bigint>;
 }
 
 /** A stablecoin issuer minting against deposit tokens paid into its reserve, and redeeming. */
@@ -113,6 +128,8 @@ export interface RampVenue extends VenueCommon {
   treasuryAccount: AccountId;
   /** While true the off-ramp (stablecoin → deposit token) is closed. */
   redemptionsPaused: boolean;
+  /** Fixed fee per direction, in minor units of that direction's output asset (by asset id). */
+  feeFixed: Record<string, bigint>;
 }
 
 export interface InterbankSide {
@@ -153,6 +170,8 @@ export interface Policies {
   limits: Array<{ asset: string; maxAmount: bigint; reason: string }>;
   /** Only these orgs may pay into the venue. */
   allowLists: Array<{ venue: string; orgs: OrgId[]; reason: string }>;
+  /** The most of `asset` the payments of `org` may send per UTC day of the run's clock. */
+  dailyLimits: Array<{ org: OrgId; asset: string; maxAmount: bigint; reason: string }>;
 }
 
 /** Amounts in minor units of the corridor's asset (the payer's, or the payee's for receive). */
@@ -262,4 +281,10 @@ export interface Scenario {
   workload: Workload;
   settlement: SettlementConfig;
   network: NetworkConfig;
+  simulation: SimulationConfig;
+}
+
+export interface SimulationConfig {
+  /** The run's clock at its start, ms since the epoch (venue hours and daily limits use it). */
+  startAtMs: number;
 }

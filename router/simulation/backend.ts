@@ -60,7 +60,7 @@ async function openEmbedded(
   seed: number,
   time: 'virtual' | 'wall',
 ): Promise<OpenedBackend> {
-  const { clock, scheduler } = embeddedTime(time);
+  const { clock, scheduler } = embeddedTime(time, scenario.simulation.startAtMs);
   const ledger = createEmbeddedLedgerClient({ ledgers: ledgerMembers(scenario), clock });
   const booted = await bootstrapScenario(ledger, scenario);
   if (!booted.ok) {
@@ -91,12 +91,16 @@ async function openEmbedded(
   };
 }
 
-function embeddedTime(time: 'virtual' | 'wall'): { clock: Clock; scheduler: Scheduler } {
+/** Virtual time starts at the scenario's simulation.startAt, so venue hours and days matter. */
+function embeddedTime(
+  time: 'virtual' | 'wall',
+  startAtMs: number,
+): { clock: Clock; scheduler: Scheduler } {
   if (time === 'wall') {
     const clock = new SystemClock();
     return { clock, scheduler: new RealTimeScheduler(clock) };
   }
-  const clock = new VirtualClock(0);
+  const clock = new VirtualClock(startAtMs);
   return { clock, scheduler: new EventScheduler(clock) };
 }
 

@@ -31,6 +31,7 @@ import type { PaymentRow } from './outputs';
 import { createRng } from '../scenario/rng';
 import { mortalClient, mortalJournal, mortalTime, RouterLife } from './router-life';
 import { coordinatorPolicy, MAX_REQUOTES, settlementTiming } from './settlement-config';
+import { startQuoteRefresh } from './quote-refresh';
 import { createWorkload, type GeneratedPayment } from './workload';
 
 /** A plan for one payment, or why there is none: a stable code and a sentence. */
@@ -145,6 +146,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     checkPolicy: options.checkPolicy,
   };
   const route = options.makeRouter(deps.client);
+  let arrived = 0;
+  startQuoteRefresh({
+    scenario,
+    client: ledger,
+    time: scheduler,
+    idPrefix: options.backend.idPrefix,
+    running: () => arrived < total || books.unfinished > 0,
+    track,
+  });
   const runPayment = async (payment: GeneratedPayment): Promise<void> => {
     books.started(payment);
     const routed = await route(payment);
@@ -185,6 +195,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     idPrefix: options.backend.idPrefix,
   });
   const arrive = (payment: GeneratedPayment): void => {
+    arrived++;
     metrics.arrived(payment.arrivalMs);
     // A down router takes no payments; they wait for the restart (their latency keeps running).
     if (life.alive) start(payment);

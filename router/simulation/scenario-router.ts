@@ -1,7 +1,11 @@
 // The scenario's router (router/routing) as the simulation calls it: one payment in, a plan or a
 // failure code out. Arbitrage diagnostics are off (they cost extra reads and are not a
-// simulation metric); a plan above the profile's maxCostBps is turned down here.
+// simulation metric). The profile's maxCostBps goes into routing, so every strategy looks for a
+// plan under it; the run's clock gives venue hours, quote validity and the day of daily limits,
+// whose tally of what each org sent is kept here.
 import type { LedgerClient } from '../ledger/ledger-client';
+import { orgOf } from '../routing/path-ops';
+import { DailyVolumes } from '../routing/policy';
 import { createRouter } from '../routing/router';
 import type { Scenario } from '../scenario/types';
 import type { RoutePayment } from './engine';
@@ -9,10 +13,14 @@ import type { RoutePayment } from './engine';
 export function scenarioRouter(
   scenario: Scenario,
   seed: number,
+  clock?: () => number,
 ): (client: LedgerClient) => RoutePayment {
   return (client) => {
     const router = createRouter({ scenario, client, detectArbitrage: false });
+    const volumes = scenario.policies.dailyLimits.length > 0 ? new DailyVolumes() : undefined;
     return async (payment) => {
+      const nowMs = clock?.();
+      const org = orgOf(payment.payer);
       const routed = await router.route({
         payer: payment.payer,
         payerAsset: payment.payerAsset,
@@ -23,17 +31,17 @@ export function scenarioRouter(
         strategy: payment.strategy,
         protocol: payment.protocol,
         seed: seed + payment.index,
+        ...(payment.maxCostBps === null ? {} : { maxCostBps: payment.maxCostBps }),
+        ...(nowMs === undefined ? {} : { nowMs }),
+        ...(volumes && nowMs !== undefined
+          ? { sentToday: volumes.sent(org, payment.payerAsset, nowMs) }
+          : {}),
       });
       if (!routed.ok) return { ok: false, reason: routed.error.code, detail: routed.error.message };
-      const plan = routed.value;
-      if (payment.maxCostBps !== null && plan.costBps > payment.maxCostBps) {
-        return {
-          ok: false,
-          reason: 'CostLimitExceeded',
-          detail: `costs ${plan.costBps} bps, above ${payment.maxCostBps}`,
-        };
+      if (volumes && nowMs !== undefined) {
+        volumes.record(payment.id, org, payment.payerAsset, nowMs, routed.value.amountIn);
       }
-      return { ok: true, plan };
+      return { ok: true, plan: routed.value };
     };
   };
 }

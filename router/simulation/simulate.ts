@@ -3,6 +3,7 @@
 // liquidity.csv written at the end. On the embedded backend in virtual time
 // everything in both files is a function of the inputs (no timestamps, no wall-clock figures),
 // so the same seed gives the same bytes; on Fabric latencies are wall-clock milliseconds.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { LedgerClient } from '../ledger/ledger-client';
 import { checkPolicy } from '../routing/policy';
@@ -43,6 +44,8 @@ export const SUMMARY_FILE = 'summary.json';
 export const EVENTS_FILE = 'events.csv';
 export const FLOWS_FILE = 'flows.csv';
 export const LIQUIDITY_FILE = 'liquidity.csv';
+/** The scenario file the run read, copied beside its outputs (corridor report draws it). */
+export const SCENARIO_COPY_FILE = 'scenario.yaml';
 
 /** Whether a run of `payments` records events.csv when `flag` (--events/--no-events) is unset. */
 export function recordsEvents(payments: number, flag: boolean | undefined): boolean {
@@ -74,7 +77,8 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
   const liquidity = createLiquiditySeries(scenario, backend.scheduler.nowMs());
   // The plan each payment in flight was last routed on: settled ones feed flows and liquidity.
   const plans = new Map<string, Plan>();
-  const makeRouter = request.makeRouter ?? scenarioRouter(scenario, request.seed);
+  const makeRouter =
+    request.makeRouter ?? scenarioRouter(scenario, request.seed, () => backend.scheduler.nowMs());
   let result: SimulationResult;
   try {
     result = await runSimulation({
@@ -118,6 +122,8 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
   }
   writeCsv(path.join(request.outDir, FLOWS_FILE), FLOW_COLUMNS, flows.rows());
   writeCsv(path.join(request.outDir, LIQUIDITY_FILE), LIQUIDITY_COLUMNS, liquidity.rows());
+  if (fs.existsSync(scenario.source) && fs.statSync(scenario.source).isFile())
+    fs.copyFileSync(scenario.source, path.join(request.outDir, SCENARIO_COPY_FILE));
   const summary = buildSummary(request, backend, result);
   writeSummary(path.join(request.outDir, SUMMARY_FILE), summary);
   return summary;

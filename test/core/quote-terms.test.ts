@@ -80,7 +80,12 @@ describe('quote validity', () => {
     if (!past.ok) expect(past.error.message).toMatch(/^validUntilMs:/);
     expect((await run(store, 'bankB', refresh('r2', START_MS + 5_000))).ok).toBe(true);
     expect((await run(store, 'bankA', fill('f3', 'qr', 100n), START_MS + 4_000)).ok).toBe(true);
-    const unknown = await run(store, 'bankB', { ...refresh('r3', START_MS + 9_000), quote: 'nope' });
+    const unknown = await run(store, 'bankB', {
+      type: 'refreshQuote',
+      id: 'r3',
+      quote: 'nope',
+      validUntilMs: START_MS + 9_000,
+    });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UnknownQuote' } });
   });
 

@@ -26,10 +26,11 @@
 // reservations in the hold record; those keys are inherently serial (a swap's price depends on
 // the reserves it read).
 import { canonicalJson } from './canonical-json';
-import { compositeKey, splitCompositeKey } from './keys';
+import { compositeKey } from './keys';
 import { fail, ok } from './result';
 import type { Tx } from './state';
-import type { StateStore } from './store';
+import { ShardSet } from './shard-set';
+import { foldEntries, foldRange, type RangeFolder, type StateStore } from './store';
 import { type Book, storedBook, storedQuantity } from './stored';
 import type { AccountId, ErrorCode, Result } from './types';
 
@@ -52,9 +53,9 @@ export function shareOf(book: Book, shard: bigint): bigint {
   return book.total / book.shards + (shard < book.total % book.shards ? 1n : 0n);
 }
 
-/** The shard a key names. */
+/** The shard a key names: its last attribute. */
 export function shardOfKey(key: string): bigint {
-  return BigInt(splitCompositeKey(key).attributes[2] ?? '');
+  return BigInt(key.slice(key.lastIndexOf('\u0000', key.length - 2) + 1, -1));
 }
 
 /** An account without a book: nothing spread yet. */
@@ -66,15 +67,49 @@ async function loadBook(store: StateStore, asset: string, account: AccountId): P
   return json === undefined ? NO_BOOK : storedBook(json, key);
 }
 
-async function balanceParts(store: StateStore, asset: string, account: AccountId) {
-  const book = await loadBook(store, asset, account);
-  let total = book.total;
-  const shards = await store.scan('shard', [asset, account]);
-  for (const [key, json] of shards)
-    total += storedQuantity(json, key) - shareOf(book, shardOfKey(key));
-  const deltas = await store.scan('delta', [asset, account]);
-  for (const [key, json] of deltas) total += storedQuantity(json, key);
-  return { total, stale: [...shards, ...deltas].map(([key]) => key) };
+/** An account's touched shards: what they hold, and which they are. */
+interface ShardFold {
+  held: bigint;
+  shards: ShardSet;
+}
+
+/** A shard number as a small integer; the core writes only shards below MAX_SHARDS. */
+function shardNumber(key: string): number {
+  const shard = shardOfKey(key);
+  if (shard >= MAX_SHARDS)
+    throw new Error(`corrupt state at ${JSON.stringify(key)}: shard out of range`);
+  return Number(shard);
+}
+
+const touchedShards: RangeFolder<ShardFold> = {
+  objectType: 'shard',
+  empty: () => ({ held: 0n, shards: new ShardSet() }),
+  add(acc, key, json) {
+    acc.held += storedQuantity(json, key);
+    acc.shards.add(shardNumber(key));
+  },
+  remove(acc, key, json) {
+    acc.held -= storedQuantity(json, key);
+    acc.shards.delete(shardNumber(key));
+  },
+};
+
+const creditDeltas: RangeFolder<{ sum: bigint }> = {
+  objectType: 'delta',
+  empty: () => ({ sum: 0n }),
+  add: (acc, key, json) => void (acc.sum += storedQuantity(json, key)),
+  remove: (acc, key, json) => void (acc.sum -= storedQuantity(json, key)),
+};
+
+/**
+ * Book + Σ (touched shard − its share) + Σ deltas, from folds of the shard and delta ranges:
+ * shares sum to n·⌊total/shards⌋ plus one for each touched shard below the remainder.
+ */
+function totalOf(book: Book, touched: ShardFold, deltas: { sum: bigint }): bigint {
+  const shares =
+    BigInt(touched.shards.size) * (book.total / book.shards) +
+    BigInt(touched.shards.countBelow(Number(book.total % book.shards)));
+  return book.total + touched.held - shares + deltas.sum;
 }
 
 export async function readBalance(
@@ -82,7 +117,9 @@ export async function readBalance(
   asset: string,
   account: AccountId,
 ): Promise<bigint> {
-  return (await balanceParts(store, asset, account)).total;
+  const book = await loadBook(store, asset, account);
+  const touched = await foldRange(store, touchedShards, [asset, account]);
+  return totalOf(book, touched, await foldRange(store, creditDeltas, [asset, account]));
 }
 
 /** Blind credit: a fresh delta key, no read of the payee's balance. */
@@ -135,11 +172,19 @@ export async function debit(
     await tx.store.put(key, canonicalJson(held - amount));
     return ok(undefined);
   }
-  const { total, stale } = await balanceParts(tx.store, asset, account);
+  // The rare path folds the account's keys itself: it deletes them all anyway.
+  const book = await loadBook(tx.store, asset, account);
+  const touched = await tx.store.scan('shard', [asset, account]);
+  const deltas = await tx.store.scan('delta', [asset, account]);
+  const total = totalOf(
+    book,
+    foldEntries(touchedShards, touched),
+    foldEntries(creditDeltas, deltas),
+  );
   if (total < amount) {
     return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);
   }
-  for (const staleKey of stale) await tx.store.delete(staleKey);
+  for (const [staleKey] of [...touched, ...deltas]) await tx.store.delete(staleKey);
   const rest = total - amount;
   const wanted = rest / (amount * DEBITS_PER_SHARD);
   const shards = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;

@@ -14,7 +14,7 @@ import {
   saveQuote,
   type Tx,
 } from './state';
-import type { LedgerOp, OpResult, Result } from './types';
+import type { LedgerOp, OpResult, QuoteRecord, Result } from './types';
 
 type PostQuoteOp = Extract<LedgerOp, { type: 'postQuote' }>;
 type WithdrawQuoteOp = Extract<LedgerOp, { type: 'withdrawQuote' }>;
@@ -57,11 +57,8 @@ export async function postQuote(tx: Tx, op: PostQuoteOp): Promise<Result<OpResul
 
 /** The dealer re-posts its active quote's terms until a later time. */
 export async function refreshQuote(tx: Tx, op: RefreshQuoteOp): Promise<Result<OpResult>> {
-  const found = await requireActiveQuote(tx.store, op.quote, 'quote');
+  const found = await ownQuote(tx, op.quote, 'refresh');
   if (!found.ok) return found;
-  if (ownerOf(found.value.dealer) !== tx.ctx.invokerOrg) {
-    return fail('NotOwner', `quote: only ${ownerOf(found.value.dealer)} may refresh ${op.quote}`);
-  }
   if (op.validUntilMs <= tx.ctx.nowMs) {
     return fail('InvalidArgument', `validUntilMs: ${op.validUntilMs} is not after now`);
   }
@@ -69,12 +66,16 @@ export async function refreshQuote(tx: Tx, op: RefreshQuoteOp): Promise<Result<O
   return ok({ amountsOut: [] });
 }
 
+/** The active quote `id`, when the invoking org is its dealer's (only it may `verb` it). */
+async function ownQuote(tx: Tx, id: string, verb: string): Promise<Result<QuoteRecord>> {
+  const found = await requireActiveQuote(tx.store, id, 'quote');
+  if (!found.ok || ownerOf(found.value.dealer) === tx.ctx.invokerOrg) return found;
+  return fail('NotOwner', `quote: only ${ownerOf(found.value.dealer)} may ${verb} ${id}`);
+}
+
 export async function withdrawQuote(tx: Tx, op: WithdrawQuoteOp): Promise<Result<OpResult>> {
-  const found = await requireActiveQuote(tx.store, op.quote, 'quote');
+  const found = await ownQuote(tx, op.quote, 'withdraw');
   if (!found.ok) return found;
-  if (ownerOf(found.value.dealer) !== tx.ctx.invokerOrg) {
-    return fail('NotOwner', `quote: only ${ownerOf(found.value.dealer)} may withdraw ${op.quote}`);
-  }
   await saveQuote(tx.store, { ...found.value, active: false });
   return ok({ amountsOut: [] });
 }

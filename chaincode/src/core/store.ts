@@ -20,6 +20,53 @@ export interface SyncReads {
   scanSync(objectType: string, attributes: string[]): Array<[string, string]>;
 }
 
+/**
+ * A fold of one object type's ranges: an accumulator built by adding each (key, value) of a range
+ * and kept by removing a value before its key changes. The functions must depend on the key and
+ * value alone, so a fold kept up to date equals a fold of a fresh scan.
+ */
+export interface RangeFolder<T> {
+  readonly objectType: string;
+  empty(): T;
+  add(acc: T, key: string, value: string): void;
+  remove(acc: T, key: string, value: string): void;
+}
+
+/**
+ * Range folds a store may keep up to date as it commits (the embedded world state does, so a hot
+ * account's balance costs the same to read however many shard and delta keys it has). Fabric's
+ * stub has none: the core then folds a scan (foldRange). The accumulator returned is the store's
+ * own: read it, never change it.
+ */
+export interface RangeFolds {
+  fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T>;
+}
+
+function rangeFoldsOf(store: StateStore): RangeFolds | undefined {
+  const candidate = store as Partial<RangeFolds>;
+  return typeof candidate.fold === 'function' ? (candidate as RangeFolds) : undefined;
+}
+
+/** A fold of the range scan(folder.objectType, attributes) would return, the same on every store. */
+export async function foldRange<T>(
+  store: StateStore,
+  folder: RangeFolder<T>,
+  attributes: string[],
+): Promise<T> {
+  const folds = rangeFoldsOf(store);
+  if (folds) return folds.fold(folder, attributes);
+  return foldEntries(folder, await store.scan(folder.objectType, attributes));
+}
+
+export function foldEntries<T>(
+  folder: RangeFolder<T>,
+  entries: ReadonlyArray<readonly [string, string]>,
+): T {
+  const acc = folder.empty();
+  for (const [key, value] of entries) folder.add(acc, key, value);
+  return acc;
+}
+
 function syncReadsOf(store: StateStore): SyncReads | undefined {
   const candidate = store as Partial<SyncReads>;
   return typeof candidate.read === 'function' && typeof candidate.scanSync === 'function'
@@ -36,12 +83,14 @@ export type StateWrite = [key: string, value: string | null];
  * operation runs against this overlay: reads see earlier writes of the same transaction, scans
  * merge buffered puts and deletes, and nothing reaches the store until the operation succeeded.
  */
-export class TxOverlay implements StateStore {
+export class TxOverlay implements StateStore, RangeFolds {
   private readonly writes = new Map<string, string | null>();
   private readonly sync: SyncReads | undefined;
+  private readonly folds: RangeFolds | undefined;
 
   constructor(private readonly base: StateStore) {
     this.sync = syncReadsOf(base);
+    this.folds = rangeFoldsOf(base);
   }
 
   get(key: string): Promise<string | undefined> {
@@ -76,9 +125,22 @@ export class TxOverlay implements StateStore {
     return merged ? [...merged].sort(([a], [b]) => compareKeys(a, b)) : committed;
   }
 
+  /** The base store's own fold while this transaction wrote nothing in the range. */
+  async fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T> {
+    if (this.folds && !this.wroteUnder(compositeKey(folder.objectType, attributes)))
+      return this.folds.fold(folder, attributes);
+    return foldEntries(folder, await this.scan(folder.objectType, attributes));
+  }
+
+  private wroteUnder(prefix: string): boolean {
+    for (const key of this.writes.keys()) if (key.startsWith(prefix)) return true;
+    return false;
+  }
+
   /** The buffered writes in key order, so every backend applies them identically. */
   pendingWrites(): StateWrite[] {
-    return [...this.writes].sort(([a], [b]) => compareKeys(a, b));
+    // The default sort is compareKeys' order (code units), without a call per comparison.
+    return [...this.writes.keys()].sort().map((key) => [key, this.writes.get(key) ?? null]);
   }
 }
 

@@ -4,8 +4,6 @@
 // its parent, so a scan is one lookup. Keys with a single attribute (op ids, holds: the keys
 // that pile up in a long run) need no entry at all: the world state already groups keys by
 // objectType, which answers a scan by objectType alone.
-import { compareKeys } from '../../../chaincode/src/core/canonical-json';
-
 const SEPARATOR = '\u0000';
 
 export class PrefixIndex {
@@ -27,10 +25,13 @@ export class PrefixIndex {
     }
   }
 
-  /** Keys strictly below a partial key naming at least one attribute, sorted. */
+  /**
+   * Keys strictly below a partial key naming at least one attribute, sorted. The default sort
+   * compares UTF-16 code units, which is compareKeys' order, without a call per comparison.
+   */
   keysBelow(prefix: string): string[] {
     const below = this.under.get(prefix);
-    return below ? [...below].sort(compareKeys) : [];
+    return below ? [...below].sort() : [];
   }
 }
 
@@ -46,4 +47,12 @@ function partialKeysOf(key: string): string[] {
     prefixes.push(key.slice(0, end + 1));
   }
   return prefixes;
+}
+
+/** "\0t\0a\0b\0" -> ["\0t\0", "\0t\0a\0", "\0t\0a\0b\0"]: every range a scan can name it by. */
+export function rangesOf(key: string): string[] {
+  const ranges: string[] = [];
+  for (let end = key.indexOf(SEPARATOR, 1); end !== -1; end = key.indexOf(SEPARATOR, end + 1))
+    ranges.push(key.slice(0, end + 1));
+  return ranges;
 }

@@ -2,7 +2,12 @@
 // it read and every range it scanned, taken against the committed state as of one version. The
 // core reads through a TxOverlay, which never asks the store for a key the transaction itself
 // wrote, exactly as on Fabric, where the same overlay runs over the chaincode stub.
-import type { StateStore, SyncReads } from '../../../chaincode/src/core/store';
+import type {
+  RangeFolder,
+  RangeFolds,
+  StateStore,
+  SyncReads,
+} from '../../../chaincode/src/core/store';
 import { compositeKey } from '../../../chaincode/src/core/keys';
 import type { WorldState } from './world-state';
 
@@ -20,7 +25,7 @@ export interface ReadSet {
  * the core's simulation awaits only settled promises, so no block commits in the middle of it
  * (and if one did, a later change would only look older than it is: a conflict, never a miss).
  */
-export class RecordingView implements StateStore, SyncReads, ReadSet {
+export class RecordingView implements StateStore, SyncReads, RangeFolds, ReadSet {
   readonly version: number;
   readonly keys = new Set<string>();
   readonly ranges = new Set<string>();
@@ -37,6 +42,12 @@ export class RecordingView implements StateStore, SyncReads, ReadSet {
   scanSync(objectType: string, attributes: string[]): Array<[string, string]> {
     this.ranges.add(compositeKey(objectType, attributes));
     return this.state.scanSync(objectType, attributes);
+  }
+
+  /** A fold reads its whole range, as a scan does. */
+  fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T> {
+    this.ranges.add(compositeKey(folder.objectType, attributes));
+    return Promise.resolve(this.state.foldSync(folder, attributes));
   }
 
   get(key: string): Promise<string | undefined> {

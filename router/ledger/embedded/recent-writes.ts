@@ -4,6 +4,7 @@
 // as the commit window however long the run: a key absent here was last written at or before
 // every in-flight transaction's version.
 import type { StateWrite } from '../../../chaincode/src/core/store';
+import { rangesOf } from './prefix-index';
 import type { ReadSet } from './read-set';
 
 /** Fabric's validation codes for a transaction invalidated by a concurrent change. */
@@ -68,14 +69,6 @@ export class RecentWrites {
 /** A later write of the same key or range keeps its entry. */
 function forget(versions: Map<string, number>, key: string, written: number): void {
   if (versions.get(key) === written) versions.delete(key);
-}
-
-/** "\0t\0a\0b\0" -> ["\0t\0", "\0t\0a\0", "\0t\0a\0b\0"]: every range a scan can name it by. */
-function rangesOf(key: string): string[] {
-  const ranges: string[] = [];
-  for (let end = key.indexOf(SEPARATOR, 1); end !== -1; end = key.indexOf(SEPARATOR, end + 1))
-    ranges.push(key.slice(0, end + 1));
-  return ranges;
 }
 
 /** "\0delta\0bank/a\0" -> "delta(bank/a)"; a range shows its open end: "delta(bank/a, …)". */

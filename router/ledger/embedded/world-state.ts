@@ -2,13 +2,22 @@
 // with a commit counter as its version. Writes of one transaction are applied synchronously in
 // one call, so no reader ever sees half a transaction.
 //
+// Range folds (store.ts) are kept here too: built from a scan when first asked for, then updated
+// by every commit to a key in the range, so a balance read does not grow with the account's keys.
+//
 // A long simulation keeps millions of op-id markers and resolved holds here, so a key costs
 // its string, its value and one map entry: values are grouped by objectType (which answers a
 // scan by objectType alone), and only keys with several attributes enter the prefix index.
 import { compareKeys } from '../../../chaincode/src/core/canonical-json';
 import { compositeKey } from '../../../chaincode/src/core/keys';
-import type { StateStore, StateWrite } from '../../../chaincode/src/core/store';
-import { PrefixIndex } from './prefix-index';
+import {
+  foldEntries,
+  type RangeFolder,
+  type RangeFolds,
+  type StateStore,
+  type StateWrite,
+} from '../../../chaincode/src/core/store';
+import { PrefixIndex, rangesOf } from './prefix-index';
 
 const SEPARATOR = '\u0000';
 
@@ -17,10 +26,18 @@ function objectTypeOf(key: string): string {
   return key.slice(1, key.indexOf(SEPARATOR, 1));
 }
 
-export class WorldState implements StateStore {
+/** One folder's kept folds: range (partial key) -> accumulator. */
+interface KeptFolds {
+  folder: RangeFolder<unknown>;
+  ranges: Map<string, unknown>;
+}
+
+export class WorldState implements StateStore, RangeFolds {
   /** objectType -> key -> value. */
   private readonly byType = new Map<string, Map<string, string>>();
   private readonly index = new PrefixIndex();
+  /** objectType -> the folds kept over its ranges. */
+  private readonly folds = new Map<string, KeptFolds[]>();
   private commits = 0;
 
   /** The number of commits applied so far: each transaction's writes form one version. */
@@ -66,12 +83,39 @@ export class WorldState implements StateStore {
     return entries;
   }
 
+  fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T> {
+    return Promise.resolve(this.foldSync(folder, attributes));
+  }
+
+  /** fold(), synchronously. */
+  foldSync<T>(folder: RangeFolder<T>, attributes: string[]): T {
+    let kept = this.folds.get(folder.objectType);
+    if (!kept) {
+      kept = [];
+      this.folds.set(folder.objectType, kept);
+    }
+    let ranges = kept.find((candidate) => candidate.folder === folder)?.ranges;
+    if (!ranges) {
+      ranges = new Map();
+      kept.push({ folder: folder as RangeFolder<unknown>, ranges });
+    }
+    const range = compositeKey(folder.objectType, attributes);
+    let acc = ranges.get(range) as T | undefined;
+    if (acc === undefined) {
+      acc = foldEntries(folder, this.scanSync(folder.objectType, attributes));
+      ranges.set(range, acc);
+    }
+    return acc;
+  }
+
   /** Applies one transaction's writes atomically under a new version. */
   commit(writes: readonly StateWrite[]): void {
     this.commits += 1;
     for (const [key, value] of writes) {
       const objectType = objectTypeOf(key);
       let values = this.byType.get(objectType);
+      const kept = this.folds.get(objectType);
+      if (kept) this.refold(kept, key, values?.get(key), value);
       if (value === null) {
         if (values?.delete(key)) this.index.remove(key);
         continue;
@@ -82,6 +126,23 @@ export class WorldState implements StateStore {
       }
       if (!values.has(key)) this.index.add(key);
       values.set(key, value);
+    }
+  }
+
+  /** Moves every kept fold of a range holding `key` from its old value to its new one. */
+  private refold(
+    kept: readonly KeptFolds[],
+    key: string,
+    old: string | undefined,
+    value: string | null,
+  ): void {
+    for (const range of rangesOf(key)) {
+      for (const { folder, ranges } of kept) {
+        const acc = ranges.get(range);
+        if (acc === undefined) continue;
+        if (old !== undefined) folder.remove(acc, key, old);
+        if (value !== null) folder.add(acc, key, value);
+      }
     }
   }
 

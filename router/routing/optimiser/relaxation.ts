@@ -13,7 +13,7 @@
 // payment itself. The objective routes as much of the payment as the venues can carry first (a
 // weight far above any rate difference) and then delivers the most (send) or spends the least
 // (receive), so its optimum is the best allocation over these paths, up to the segments' chords.
-import type { AccountId } from '../../../chaincode/src/core/types';
+import { MAX_AMOUNT, type AccountId } from '../../../chaincode/src/core/types';
 import { approximate } from '../../scenario/rational';
 import type { Policies } from '../../scenario/types';
 import { marginalRate } from '../arbitrage';
@@ -142,6 +142,9 @@ export function buildRelaxation(input: RelaxationInput): Relaxation {
         use(row, index, amount * scale);
       }
       for (const [quote, amount] of column.quotes) {
+        // A quote without a per-fill bound is held by the dealer's book alone: its balance row,
+        // which every path through any of the dealer's quotes paying that asset shares.
+        if ((market.quote(quote)?.maxIn ?? 0n) >= MAX_AMOUNT) continue;
         let row = quoteRows.get(quote);
         if (row === undefined) {
           row = addRow(Number(market.quoteRemaining(quote)));

@@ -1,0 +1,38 @@
+// What every chart of a report is: an ECharts option (drawn to SVG on the server) and the
+// same figures as a table, for reading, copying and checking.
+import type { EChartsOption } from 'echarts';
+import type { RunData } from './run-data';
+
+export interface Table {
+  columns: string[];
+  rows: string[][];
+}
+
+export interface Chart {
+  /** Unique in the page; also names the downloaded files. */
+  id: string;
+  title: string;
+  /** One sentence: what is drawn, in which units. */
+  caption: string;
+  option: EChartsOption;
+  height: number;
+  table: Table;
+}
+
+export const CHART_WIDTH = 1000;
+
+/** A series name: the group, prefixed by the run when several runs share the chart. */
+export function seriesName(runs: readonly RunData[], run: RunData, group: string): string {
+  return runs.length > 1 ? `${run.label} · ${group}` : group;
+}
+
+/** Common settings: no animation (a static SVG), a legend on top, room for axis names. */
+export function baseOption(option: EChartsOption): EChartsOption {
+  return {
+    animation: false,
+    textStyle: { fontFamily: 'sans-serif' },
+    legend: { top: 0, type: 'plain' },
+    grid: { left: 70, right: 30, top: 60, bottom: 50, containLabel: true },
+    ...option,
+  };
+}
