@@ -36,6 +36,7 @@ export function refuse(command: Command, message: string): never {
 export const ROUTE_FAILURE_EXIT: Record<RouteErrorCode, ExitCode> = {
   InvalidRequest: EXIT.badInput,
   NoRoute: EXIT.problem,
+  VenueClosed: EXIT.problem,
   PolicyViolation: EXIT.problem,
   PolicyLimit: EXIT.problem,
   CostLimitExceeded: EXIT.problem,

@@ -14,6 +14,7 @@ export const FAILURE_MEANINGS: Record<FailureReason, string> = {
   // Routing: no plan was made, nothing was submitted.
   InvalidRequest: 'the request names an unknown account, asset or strategy, or a bad amount',
   NoRoute: 'no sequence of venues connects the two assets within the hop limit',
+  VenueClosed: 'every route goes through a venue outside its operating hours',
   PolicyViolation: 'every route, or the payment itself, breaks a scenario policy',
   PolicyLimit: 'the payment moves more than a per-payment limit',
   CostLimitExceeded: "every plan costs more than the payment's maxCostBps",
