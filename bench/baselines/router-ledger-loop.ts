@@ -64,10 +64,7 @@ export async function runRouterLedgerLoop(request: LoopRequest): Promise<{ settl
     timing: settlementTiming(scenario),
     randomSecret: () => secrets.bytes(32),
     coordinatorFor: coordinatorPolicy(scenario),
-    checkPolicy: (plan) => {
-      const violations = checkPolicy(plan, scenario);
-      return violations.length === 0 ? null : violations.map((v) => v.message).join('; ');
-    },
+    checkPolicy: (plan) => checkPolicy(plan, scenario),
   };
   const compactor = createCompactor(scenario, client, COMPACT_AFTER_CREDITS);
   const route = scenarioRouter(scenario, seed)(client);

@@ -11,17 +11,18 @@ import {
   type BackendErrorCode,
   openBackend,
 } from '../simulation/backend';
+import { EXIT, type ExitCode } from './exit-codes';
 
 export interface BackendFlags {
   backend: string;
   runtime?: string;
 }
 
-const EXIT_CODES: Record<BackendErrorCode, 1 | 2> = {
-  NoNetwork: 2,
-  WrongNetwork: 2,
-  Unreachable: 2,
-  BootstrapFailed: 1,
+const EXIT_CODES: Record<BackendErrorCode, ExitCode> = {
+  NoNetwork: EXIT.badInput,
+  WrongNetwork: EXIT.badInput,
+  Unreachable: EXIT.badInput,
+  BootstrapFailed: EXIT.problem,
 };
 
 export function addBackendOptions(command: Command): Command {

@@ -1,7 +1,7 @@
 // `corridor network up|down|status|stop|start`: the local Fabric network of a scenario. `up`
 // returns once every node is ready, every channel has the chaincode committed and the scenario
 // is bootstrapped on it; `stop`/`start` take one node down and back for fault tests.
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { ensureFabric, FABRIC_VERSION } from '../../network/src/binaries';
 import { down, FabricNetwork, up } from '../../network/src/network';
 import { networkStatus, formatStatus } from '../../network/src/status';
@@ -14,15 +14,8 @@ import {
 import { MEMBERS, OUTSIDER } from '../props/world';
 import { bootstrapConcurrently } from '../scenario/bootstrap';
 import type { Scenario } from '../scenario/types';
+import { refuse, usageErrorsExitTwo } from './exit-codes';
 import { loadScenarioOrExit } from './scenario-option';
-
-const USAGE_ERRORS = new Set([
-  'commander.unknownOption',
-  'commander.optionMissingArgument',
-  'commander.missingArgument',
-  'commander.excessArguments',
-  'commander.invalidArgument',
-]);
 
 /**
  * Highest base port: a network spans about 460 ports above it, and they must stay below Linux's
@@ -147,33 +140,25 @@ export function register(program: Command): void {
         console.log(`${name} ready`);
       }),
   );
-  for (const command of commands) {
-    command.exitOverride((error) => {
-      throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
-    });
-  }
-}
-
-function badInput(command: Command, message: string): never {
-  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badInput' });
+  for (const command of commands) usageErrorsExitTwo(command);
 }
 
 function openNetwork(command: Command, runtimeDir: string): FabricNetwork {
   const opened = FabricNetwork.open(runtimeDir);
   if (!opened)
-    badInput(command, `--runtime: no network at ${runtimeDir}; run \`corridor network up\` first`);
+    refuse(command, `--runtime: no network at ${runtimeDir}; run \`corridor network up\` first`);
   return opened;
 }
 
 function knownNode(command: Command, network: FabricNetwork, name: string): void {
   const names = network.nodes().map((node) => node.name);
   if (!names.includes(name))
-    badInput(command, `<node>: unknown node "${name}" (nodes: ${names.join(', ')})`);
+    refuse(command, `<node>: unknown node "${name}" (nodes: ${names.join(', ')})`);
 }
 
 function portFlag(command: Command, flag: string, value: string, min: number, max: number): number {
   if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max)
-    badInput(command, `${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
+    refuse(command, `${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
   return Number(value);
 }
 
@@ -223,7 +208,7 @@ async function runUp(command: Command, flags: UpFlags): Promise<void> {
       : portFlag(command, '--max-peers', flags.maxPeers, 1, 1_000);
   const scenario = await loadScenarioOrExit(command, flags.scenario);
   if (flags.withProps && scenario.ledgers.some((ledger) => ledger.id === PROPS_CHANNEL))
-    badInput(command, `--with-props: the scenario already has a ledger named "${PROPS_CHANNEL}"`);
+    refuse(command, `--with-props: the scenario already has a ledger named "${PROPS_CHANNEL}"`);
   let topology;
   try {
     topology = buildTopology(
@@ -231,7 +216,7 @@ async function runUp(command: Command, flags: UpFlags): Promise<void> {
       basePort,
     );
   } catch (error) {
-    badInput(command, (error as Error).message);
+    refuse(command, (error as Error).message);
   }
   const log = (line: string) => console.error(`network: ${line}`);
   const report = await up({

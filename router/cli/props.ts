@@ -1,12 +1,13 @@
 // `corridor props`: the ledger property suites for testers, outside vitest, on the embedded
 // ledger or on a running Fabric network. One line per property (skipped ones with the reason);
 // a failure prints its shrunk counterexample and the command that replays it.
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
 import { FabricUnavailableError, openFabricBackend } from '../props/fabric-backend';
 import { PROPERTIES } from '../props/registry';
 import { formatOutcome, runProperties, summarise } from '../props/runner';
 import { embeddedBackend, type WorldBackend } from '../props/world';
+import { refuse, usageErrorsExitTwo } from './exit-codes';
 
 interface PropsFlags {
   backend: string;
@@ -18,12 +19,6 @@ interface PropsFlags {
   json?: boolean;
 }
 
-const USAGE_ERRORS = new Set([
-  'commander.unknownOption',
-  'commander.optionMissingArgument',
-  'commander.excessArguments',
-  'commander.invalidArgument',
-]);
 const INT32_MAX = 2 ** 31 - 1;
 /** A Fabric case is sequential at ~250 ms a transaction: far fewer runs by default. */
 const DEFAULT_RUNS = { embedded: '100', fabric: '5' } as const;
@@ -56,27 +51,21 @@ export function register(program: Command): void {
     .option('--json', 'print the outcomes as JSON')
     .action(async (flags: PropsFlags) => runProps(command, flags));
   // Usage mistakes exit with 2, like the flag checks below.
-  command.exitOverride((error) => {
-    throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
-  });
-}
-
-function badFlag(command: Command, message: string): never {
-  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badFlag' });
+  usageErrorsExitTwo(command);
 }
 
 async function runProps(command: Command, flags: PropsFlags): Promise<void> {
   if (flags.backend !== 'embedded' && flags.backend !== 'fabric')
-    badFlag(command, `--backend: expected embedded or fabric, got "${flags.backend}"`);
+    refuse(command, `--backend: expected embedded or fabric, got "${flags.backend}"`);
   if (flags.runtime !== undefined && flags.backend !== 'fabric')
-    badFlag(command, '--runtime: only with --backend fabric');
+    refuse(command, '--runtime: only with --backend fabric');
   const runs = flags.runs ?? DEFAULT_RUNS[flags.backend];
   if (!/^[1-9][0-9]*$/.test(runs) || Number(runs) > 1_000_000) {
-    badFlag(command, `--runs: expected a positive integer up to 1000000, got "${runs}"`);
+    refuse(command, `--runs: expected a positive integer up to 1000000, got "${runs}"`);
   }
   const seed = flags.seed === undefined ? undefined : Number(flags.seed);
   if (flags.seed !== undefined && (!/^-?[0-9]+$/.test(flags.seed) || Math.abs(seed!) > INT32_MAX)) {
-    badFlag(
+    refuse(
       command,
       `--seed: expected an integer from -${INT32_MAX} to ${INT32_MAX}, got "${flags.seed}"`,
     );
@@ -86,16 +75,16 @@ async function runProps(command: Command, flags: PropsFlags): Promise<void> {
       ? PROPERTIES
       : PROPERTIES.filter((property) => property.name === flags.only);
   if (selected.length === 0) {
-    badFlag(
+    refuse(
       command,
       `--only: unknown property "${flags.only}" (known: ${PROPERTIES.map((property) => property.name).join(', ')})`,
     );
   }
   if (flags.path !== undefined) {
     if (!/^[0-9]+(:[0-9]+)*$/.test(flags.path))
-      badFlag(command, `--path: expected a replay path such as 12:0:3, got "${flags.path}"`);
+      refuse(command, `--path: expected a replay path such as 12:0:3, got "${flags.path}"`);
     if (flags.only === undefined || seed === undefined)
-      badFlag(command, '--path: replaying a path needs --only and --seed');
+      refuse(command, '--path: replaying a path needs --only and --seed');
   }
 
   const backend = await openBackend(command, flags);
@@ -134,7 +123,7 @@ async function openBackend(
     return await openFabricBackend(flags.runtime ?? DEFAULT_RUNTIME_DIR);
   } catch (error) {
     if (error instanceof FabricUnavailableError)
-      badFlag(command, `--backend fabric: ${error.message}`);
+      refuse(command, `--backend fabric: ${error.message}`);
     throw error;
   }
 }

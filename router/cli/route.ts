@@ -3,7 +3,7 @@
 // the live state of the running network; either way it only reads.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { parseDecimalAmount } from '../../chaincode/src/core/amount';
 import { formatPlan, toJson } from '../routing/format-plan';
 import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
@@ -18,19 +18,12 @@ import {
   backendChoice,
   openBackendOrExit,
 } from './backend-option';
+import { refuse, ROUTE_FAILURE_EXIT, usageErrorsExitTwo } from './exit-codes';
 import { loadScenarioOrExit } from './scenario-option';
 
 /** A cap above 100 % of the value sent would allow anything. */
 const MAX_COST_BPS = 10_000;
 const ENDPOINT = /^([a-z][a-z0-9]*\/[^:\s]+):([a-z0-9][a-z0-9._-]*)$/;
-const USAGE_ERRORS = new Set([
-  'commander.unknownOption',
-  'commander.missingMandatoryOptionValue',
-  'commander.optionMissingArgument',
-  'commander.missingArgument',
-  'commander.excessArguments',
-  'commander.invalidArgument',
-]);
 
 interface RouteFlags extends BackendFlags {
   scenario: string;
@@ -94,19 +87,13 @@ export function register(program: Command): void {
     .showHelpAfterError('(run corridor route --help for usage)')
     .action(async (flags: RouteFlags) => runRoute(command, flags, strategies));
   // Usage mistakes exit with 2, like the flag checks below.
-  command.exitOverride((error) => {
-    throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
-  });
-}
-
-function badFlag(command: Command, message: string): never {
-  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badFlag' });
+  usageErrorsExitTwo(command);
 }
 
 function endpoint(command: Command, flag: string, value: string): Endpoint {
   const match = ENDPOINT.exec(value);
   if (!match)
-    badFlag(
+    refuse(
       command,
       `${flag}: expected ORG/ACCOUNT:ASSET such as dragontrade/ops:cny-jade, got "${value}"`,
     );
@@ -126,27 +113,24 @@ function integerFlag(
     Number(value) < min ||
     Number(value) > max
   ) {
-    badFlag(command, `${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
+    refuse(command, `${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
   }
   return Number(value);
 }
 
 async function runRoute(command: Command, flags: RouteFlags, strategies: string[]): Promise<void> {
   const backendWanted = backendChoice(flags);
-  if (typeof backendWanted === 'string') badFlag(command, backendWanted);
+  if (typeof backendWanted === 'string') refuse(command, backendWanted);
   const from = endpoint(command, '--from', flags.from);
   const to = endpoint(command, '--to', flags.to);
   if (!strategies.includes(flags.strategy))
-    badFlag(
+    refuse(
       command,
       `--strategy: unknown strategy "${flags.strategy}" (known: ${strategies.join(', ')})`,
     );
   const protocols: readonly string[] = ['auto', ...PROTOCOLS];
   if (!protocols.includes(flags.protocol))
-    badFlag(
-      command,
-      `--protocol: expected one of ${protocols.join(', ')}, got "${flags.protocol}"`,
-    );
+    refuse(command, `--protocol: expected one of ${protocols.join(', ')}, got "${flags.protocol}"`);
   const seed = integerFlag(
     command,
     '--seed',
@@ -165,7 +149,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       : integerFlag(command, '--max-cost-bps', flags.maxCostBps, 0, MAX_COST_BPS);
 
   if (flags.html !== undefined && !flags.html.endsWith('.html'))
-    badFlag(command, `--html: expected a file ending in .html, got "${flags.html}"`);
+    refuse(command, `--html: expected a file ending in .html, got "${flags.html}"`);
   const loaded = await loadScenarioOrExit(command, flags.scenario);
   const scenario =
     slippageBps === undefined
@@ -180,7 +164,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     ? workload.profiles[profileName]
     : undefined;
   if (!profile && flags.profile !== undefined)
-    badFlag(
+    refuse(
       command,
       `--profile: unknown profile "${flags.profile}" (known: ${Object.keys(workload.profiles).join(', ')})`,
     );
@@ -192,7 +176,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
   ] as const) {
     const asset = assets.get(side.asset);
     if (!asset)
-      badFlag(
+      refuse(
         command,
         `${flag}: unknown asset "${side.asset}" (known: ${[...assets.keys()].join(', ')})`,
       );
@@ -201,7 +185,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
         (account) => account.id === side.account && account.ledger === asset.ledger,
       )
     ) {
-      badFlag(
+      refuse(
         command,
         `${flag}: account "${side.account}" is not declared on ledger "${asset.ledger}" where ${asset.id} lives`,
       );
@@ -210,12 +194,12 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
   const amountAsset = assets.get(flags.receive ? to.asset : from.asset);
   // Exactly a decimal: a stray space is more likely a shell quoting slip than intent.
   if (flags.amount !== flags.amount.trim())
-    badFlag(
+    refuse(
       command,
       `--amount: expected a decimal without spaces, got ${JSON.stringify(flags.amount)}`,
     );
   const amount = parseDecimalAmount(flags.amount, amountAsset?.scale ?? 0, '--amount');
-  if (!amount.ok) badFlag(command, amount.error.message);
+  if (!amount.ok) refuse(command, amount.error.message);
 
   const backend = await openBackendOrExit(command, backendWanted, scenario, seed);
   try {
@@ -258,7 +242,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       fs.mkdirSync(path.dirname(path.resolve(flags.html)), { recursive: true });
       fs.writeFileSync(flags.html, routePage(outcome.value, scenario));
     }
-    if (!outcome.ok) process.exitCode = 1;
+    if (!outcome.ok) process.exitCode = ROUTE_FAILURE_EXIT[outcome.error.code];
   } finally {
     await backend.close();
   }

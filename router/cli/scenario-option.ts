@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import { loadScenario } from '../scenario/load';
 import { formatProblem } from '../scenario/problems';
 import type { Scenario } from '../scenario/types';
+import { EXIT } from './exit-codes';
 
 export async function loadScenarioOrExit(command: Command, file: string): Promise<Scenario> {
   const loaded = await loadScenario(file);
   if (loaded.ok) return loaded.value;
   const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
   command.error(`error: --scenario ${file}: ${loaded.problems.length} problem(s)\n${problems}`, {
-    exitCode: 2,
+    exitCode: EXIT.badInput,
     code: 'corridor.badInput',
   });
 }

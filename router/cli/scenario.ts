@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadScenario } from '../scenario/load';
 import { formatPath, formatProblem } from '../scenario/problems';
 import { summarizeScenario, summaryLine } from '../scenario/summary';
+import { EXIT } from './exit-codes';
 
 export function register(program: Command): void {
   const scenario = program.command('scenario').description('Work with scenario files');
@@ -36,6 +37,6 @@ export function register(program: Command): void {
         for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);
       }
       // An invalid file is bad input (exit 2), as it is for every command that reads one.
-      process.exitCode = 2;
+      process.exitCode = EXIT.badInput;
     });
 }

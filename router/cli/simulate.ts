@@ -7,12 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { formatAmount } from '../../chaincode/src/core/amount';
 import type { BackendName } from '../ledger/ledger-client';
 import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { STRATEGIES } from '../routing/strategies';
 import type { Scenario } from '../scenario/types';
+import { FAILURE_MEANINGS, isFailureReason } from '../settlement/failure-reason';
 import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
 import type { BackendChoice } from '../simulation/backend';
 import { type FaultSpec, parseFaultSpec } from '../simulation/fault-spec';
@@ -32,6 +33,7 @@ import {
   backendChoice,
   openBackendOrExit,
 } from './backend-option';
+import { refuse, usageErrorsExitTwo } from './exit-codes';
 import { REPORT_FILE, writeReport } from './report';
 import { loadScenarioOrExit } from './scenario-option';
 
@@ -58,11 +60,6 @@ const MAX_RATE_PER_SECOND = 1_000_000;
 /** Progress bar updates: every payment in real time, in batches when virtual time races. */
 const PROGRESS_EVERY: Record<BackendName, number> = { embedded: 250, fabric: 1 };
 const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', ...PROTOCOLS];
-const USAGE_ERRORS = new Set([
-  'commander.unknownOption',
-  'commander.optionMissingArgument',
-  'commander.excessArguments',
-]);
 
 export function register(program: Command): void {
   const command = program
@@ -121,13 +118,7 @@ export function register(program: Command): void {
       ].join('\n'),
     )
     .action(async (flags: SimulateFlags) => runSimulate(command, flags));
-  command.exitOverride((error) => {
-    throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
-  });
-}
-
-function badInput(command: Command, message: string): never {
-  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badInput' });
+  usageErrorsExitTwo(command);
 }
 
 interface CheckedFlags {
@@ -205,14 +196,14 @@ function list(text: string): string[] {
 
 async function runSimulate(command: Command, flags: SimulateFlags): Promise<void> {
   const checked = checkFlags(flags);
-  if (typeof checked === 'string') badInput(command, checked);
+  if (typeof checked === 'string') refuse(command, checked);
   const scenario = await loadScenarioOrExit(command, flags.scenario);
   const profileName = flags.profile ?? scenario.workload.defaultProfile;
   const profile = Object.hasOwn(scenario.workload.profiles, profileName)
     ? scenario.workload.profiles[profileName]
     : undefined;
   if (!profile) {
-    badInput(
+    refuse(
       command,
       `--profile: unknown profile "${profileName}" (known: ${Object.keys(scenario.workload.profiles).join(', ')})`,
     );
@@ -221,10 +212,10 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
     flags.faults,
     scenario.ledgers.map((ledger) => ledger.id),
   );
-  if (!faults.ok) badInput(command, faults.error.message);
+  if (!faults.ok) refuse(command, faults.error.message);
   const injected = faults.value.find((fault) => fault.kind !== 'crash');
   if (checked.backend.name === 'fabric' && injected) {
-    badInput(
+    refuse(
       command,
       `--faults: ${injected.kind} faults are injected into the embedded ledger only; on --backend fabric only crash faults apply`,
     );
@@ -335,11 +326,11 @@ function formatSummary(
         )
         .join(', ') || '-'
     }`,
-    `failure reasons: ${
-      Object.entries(summary.failureReasons)
-        .map(([reason, count]) => `${reason} ${count}`)
-        .join(', ') || '-'
-    }`,
+    `failure reasons:${Object.keys(summary.failureReasons).length === 0 ? ' -' : ''}`,
+    ...Object.entries(summary.failureReasons).map(
+      ([reason, count]) =>
+        `  ${reason} ${count}${isFailureReason(reason) ? ` (${FAILURE_MEANINGS[reason]})` : ''}`,
+    ),
   ];
   if (summary.invalidations) lines.push(...invalidationLines(summary.invalidations, percent));
   if (faults.length > 0) {

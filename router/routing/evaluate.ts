@@ -141,5 +141,5 @@ function planProtocol(
       step.ledger === site.ledger && step.signer === site.signer && isAtomicCapable(path.skeleton);
     if (!atomic) break;
   }
-  return protocolFor(request.protocol, atomic, settlement);
+  return protocolFor(request.protocol, atomic, settlement.defaultProtocol);
 }

@@ -22,22 +22,22 @@ export function isAtomicCapable(steps: readonly { ledger: string; signer: string
   );
 }
 
+/** The protocol for steps (routing's estimate, and settlement's own choice before it acts). */
 export function chooseProtocol(
   requested: ProtocolChoice,
   steps: readonly { ledger: string; signer: string }[],
-  settlement: SettlementConfig,
+  defaultProtocol: SettlementConfig['defaultProtocol'],
 ): ProtocolDecision {
-  return protocolFor(requested, isAtomicCapable(steps), settlement);
+  return protocolFor(requested, isAtomicCapable(steps), defaultProtocol);
 }
 
 /** The protocol for a plan that can (or cannot) settle as one batch. */
 export function protocolFor(
   requested: ProtocolChoice,
   atomic: boolean,
-  settlement: SettlementConfig,
+  defaultProtocol: SettlementConfig['defaultProtocol'],
 ): ProtocolDecision {
-  if (requested === 'auto')
-    return { ok: true, protocol: atomic ? 'atomic' : settlement.defaultProtocol };
+  if (requested === 'auto') return { ok: true, protocol: atomic ? 'atomic' : defaultProtocol };
   if (requested === 'atomic' && !atomic) {
     return {
       ok: false,

@@ -132,7 +132,11 @@ function paymentStructure(
       continue;
     }
     const skeleton = skeletonLegs(route);
-    const protocol = chooseProtocol(request.protocol, skeleton, scenario.settlement);
+    const protocol = chooseProtocol(
+      request.protocol,
+      skeleton,
+      scenario.settlement.defaultProtocol,
+    );
     if (!protocol.ok) {
       unusable = `protocol ${request.protocol}: ${protocol.reason ?? ''}`;
       continue;

@@ -4,6 +4,7 @@
 import type { OrgId } from '../../chaincode/src/core/types';
 import type { LedgerClient } from '../ledger/ledger-client';
 import type { LedgerStep, Plan } from '../routing/plan';
+import type { PolicyViolation } from '../routing/policy';
 import type { Journal } from './journal';
 
 export interface SettlementTiming {
@@ -44,6 +45,6 @@ export interface SettlementDeps extends RecoveryDeps {
   randomSecret(): Uint8Array;
   /** 2PC: the neutral org that coordinates the hold of `step` (a member of its ledger). */
   coordinatorFor(step: LedgerStep): OrgId;
-  /** Policy re-check at settlement: a message naming the violated rule, or null. */
-  checkPolicy(plan: Plan): string | null;
+  /** Policy re-check at settlement: every rule the plan breaks (routing/policy.ts). */
+  checkPolicy(plan: Plan): PolicyViolation[];
 }

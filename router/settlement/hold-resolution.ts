@@ -10,6 +10,7 @@ import type {
   PaymentEnd,
   PaymentOutcome,
 } from './journal-entry';
+import type { FailureReason } from './failure-reason';
 import { readHold, submitWithRetry } from './ledger-calls';
 import { requotable } from './requote-rule';
 
@@ -177,7 +178,7 @@ export class HoldBook {
   }
 
   /** Journals the payment's end; `requoteAs` is taken up only if requote-rule.ts allows it. */
-  async done(reason: string | null, requoteAs: string | null = null): Promise<PaymentEnd> {
+  async done(reason: FailureReason | null, requoteAs: string | null = null): Promise<PaymentEnd> {
     const outcome = this.outcome();
     const why = outcome === 'settled' ? null : (reason ?? 'Unresolved');
     const anyHoldPlaced = [...this.states.values()].some((state) => state !== 'absent');

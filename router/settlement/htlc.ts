@@ -8,8 +8,10 @@
 // Anyone holding the secret may claim; the router claims and refunds each hold itself, signing as
 // the hold's owner (a member of that hold's ledger), on behalf of the parties it serves.
 import { hashlockOf } from '../../chaincode/src/core/hashlock';
+import type { ErrorCode } from '../../chaincode/src/core/types';
 import type { Plan } from '../routing/plan';
 import type { RecoveryDeps, SettlementDeps } from './deps';
+import type { FailureReason } from './failure-reason';
 import { acceptedEntry, HoldBook, holdOf, plannedSteps } from './hold-resolution';
 import type { PaymentEnd } from './journal-entry';
 import { resolveHold } from './ledger-calls';
@@ -35,7 +37,7 @@ export async function settleHtlc(
   await deps.journal.append({ type: 'secret', payment, secret, hashlock });
 
   const book = new HoldBook(deps, accepted);
-  let failure: string | null = null;
+  let failure: ErrorCode | null = null;
   for (const step of steps) {
     if (failure !== null) {
       // Holds after the failed one were never attempted.
@@ -63,7 +65,7 @@ export async function finishHtlc(
   book: HoldBook,
   secret: string,
   decision: 'commit' | 'abort',
-  reason: string | null,
+  reason: FailureReason | null,
   requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const downstreamFirst = [...book.accepted.steps].reverse();

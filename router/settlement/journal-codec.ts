@@ -15,11 +15,11 @@ import {
   quantity,
   record,
   tagged,
-  text,
   timeMs,
 } from '../../chaincode/src/core/decode';
-import type { Result } from '../../chaincode/src/core/types';
+import { ERROR_CODES, type Result } from '../../chaincode/src/core/types';
 import { PROTOCOLS } from '../routing/plan';
+import { FAILURE_REASONS } from './failure-reason';
 import type { JournalEntry, JournalStep } from './journal-entry';
 
 const step: Decoder<JournalStep> = record({
@@ -56,7 +56,7 @@ const entryDecoder: Decoder<JournalEntry> = tagged<'type', JournalEntry>('type',
     type: literal('hold-failed'),
     payment: identifier,
     hold: identifier,
-    code: text,
+    code: oneOf(ERROR_CODES),
   }),
   decision: record({
     type: literal('decision'),
@@ -74,7 +74,7 @@ const entryDecoder: Decoder<JournalEntry> = tagged<'type', JournalEntry>('type',
     type: literal('done'),
     payment: identifier,
     outcome: oneOf(['settled', 'reverted', 'mixed'] as const),
-    reason: nullable(text),
+    reason: nullable(oneOf(FAILURE_REASONS)),
     requotedAs: nullable(identifier),
     amountsOut: array(array(quantity, { maxLength: 64 }), { maxLength: 64 }),
     atMs: timeMs,

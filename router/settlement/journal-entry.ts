@@ -1,8 +1,9 @@
 // What the router writes to its journal: every intent before it acts on it and every outcome
 // before it acts on that, so a restarted router can finish any payment from the journal plus
 // ledger state alone (see recovery.ts).
-import type { LegOp, OrgId } from '../../chaincode/src/core/types';
+import type { ErrorCode, LegOp, OrgId } from '../../chaincode/src/core/types';
 import type { Protocol } from '../routing/plan';
+import type { FailureReason } from './failure-reason';
 
 /** One ledger transaction of a payment: the atomic batch, or one hold. */
 export interface JournalStep {
@@ -28,7 +29,7 @@ export type PaymentOutcome = 'settled' | 'reverted' | 'mixed';
 /** A payment's end: the outcome and, unless settled, the code of what went wrong. */
 export interface PaymentEnd {
   outcome: PaymentOutcome;
-  reason: string | null;
+  reason: FailureReason | null;
   /** The attempt that re-routes this payment after a requotable revert (see requote.ts), or null. */
   requotedAs: string | null;
   /**
@@ -47,7 +48,7 @@ export type JournalEntry =
   | { type: 'accepted'; payment: string; protocol: Protocol; atMs: number; steps: JournalStep[] }
   | { type: 'secret'; payment: string; secret: string; hashlock: string }
   | { type: 'hold-placed'; payment: string; hold: string; atMs: number }
-  | { type: 'hold-failed'; payment: string; hold: string; code: string }
+  | { type: 'hold-failed'; payment: string; hold: string; code: ErrorCode }
   | { type: 'decision'; payment: string; decision: 'commit' | 'abort' }
   | { type: 'resolved'; payment: string; hold: string; action: HoldAction; atMs: number }
   | ({ type: 'done'; payment: string; atMs: number } & PaymentEnd);

@@ -11,6 +11,7 @@
 //           expiry, so such a payment ends reverted, as before, instead of being requoted.
 import type { ErrorCode } from '../../chaincode/src/core/types';
 import type { Protocol } from '../routing/plan';
+import type { FailureReason } from './failure-reason';
 import type { PaymentOutcome } from './journal-entry';
 
 /** Failures caused by prices or liquidity that moved since the plan was quoted. */
@@ -23,7 +24,7 @@ export const REQUOTABLE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
 export function requotable(
   protocol: Protocol,
   outcome: PaymentOutcome,
-  reason: string | null,
+  reason: FailureReason | null,
   anyHoldPlaced: boolean,
 ): boolean {
   if (outcome !== 'reverted' || reason === null || !REQUOTABLE_CODES.has(reason)) return false;

@@ -6,6 +6,7 @@
 // attempt's, and the auditor checks each attempt's atomicity on its own.
 import type { Plan } from '../routing/plan';
 import type { SettlementDeps } from './deps';
+import type { FailureReason } from './failure-reason';
 import { type PaymentRequest, type SettleResult, settlePayment } from './settle';
 
 /** Attempt 0 settles under the payment's own id; requote n under `<id>.q<n>`. */
@@ -13,14 +14,16 @@ export function attemptId(payment: string, attempt: number): string {
   return attempt === 0 ? payment : `${payment}.q${attempt}`;
 }
 
-/** A fresh plan from current ledger state, or why there is none (a stable code and a sentence). */
-export type Requote = () => Promise<
-  { ok: true; plan: Plan } | { ok: false; reason: string; detail: string }
->;
+/** A plan for a payment, or why there is none (a stable code and a sentence). */
+export type Routed =
+  { ok: true; plan: Plan } | { ok: false; reason: FailureReason; detail: string };
+
+/** A fresh plan from current ledger state. */
+export type Requote = () => Promise<Routed>;
 
 /** How a requoted payment ended: a settlement result, or no plan on a requote. */
 export type RequotedResult = (
-  SettleResult | { protocol: null; outcome: 'unrouted'; reason: string; detail: string }
+  SettleResult | { protocol: null; outcome: 'unrouted'; reason: FailureReason; detail: string }
 ) & { requotes: number };
 
 export async function settleWithRequotes(

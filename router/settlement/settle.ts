@@ -1,5 +1,7 @@
 // Settling a routed payment: re-check policy, pick the protocol, run it. One module per protocol;
 // each talks to the ledgers only through LedgerClient and journals before it acts.
+import { policyError } from '../routing/diagnose';
+import { chooseProtocol } from '../routing/latency';
 import type { Plan, Protocol, ProtocolChoice } from '../routing/plan';
 import { settleAtomic } from './atomic';
 import type { SettlementDeps } from './deps';
@@ -8,7 +10,7 @@ import type { PaymentEnd } from './journal-entry';
 import { settleTwoPhase } from './two-phase-commit';
 
 /** Refusals before anything is journaled or submitted. */
-export type SettlementRefusal = 'PolicyViolation' | 'AtomicNotPossible';
+export type SettlementRefusal = 'PolicyViolation' | 'PolicyLimit' | 'AtomicNotPossible';
 
 export type SettleResult =
   | ({ protocol: Protocol } & PaymentEnd)
@@ -24,25 +26,6 @@ export interface PaymentRequest {
    * requote.ts); the caller then re-routes. Null or absent: no requote.
    */
   requoteAs?: string | null;
-}
-
-/** `atomic` when one transaction can carry the plan (one ledger, one signer). */
-export function isSingleTransaction(plan: Plan): boolean {
-  const [first] = plan.steps;
-  return (
-    first !== undefined &&
-    plan.steps.every((step) => step.ledger === first.ledger && step.signer === first.signer)
-  );
-}
-
-export function chooseProtocol(
-  plan: Plan,
-  choice: ProtocolChoice,
-  defaultProtocol: 'htlc' | '2pc',
-): Protocol | 'AtomicNotPossible' {
-  if (choice === 'auto') return isSingleTransaction(plan) ? 'atomic' : defaultProtocol;
-  if (choice === 'atomic' && !isSingleTransaction(plan)) return 'AtomicNotPossible';
-  return choice;
 }
 
 const PROTOCOL_RUNNERS: Record<
@@ -65,16 +48,20 @@ export async function settlePayment(
 ): Promise<SettleResult> {
   const { id, plan } = request;
   if (plan.steps.length === 0) throw new Error(`payment ${id}: a plan without steps`);
-  const protocol = chooseProtocol(plan, request.protocol, deps.timing.defaultProtocol);
-  const violation = deps.checkPolicy(plan);
-  if (violation !== null) {
-    const chosen = protocol === 'AtomicNotPossible' ? null : protocol;
-    return { protocol: chosen, outcome: 'refused', reason: 'PolicyViolation', detail: violation };
+  const decision = chooseProtocol(request.protocol, plan.steps, deps.timing.defaultProtocol);
+  const violations = deps.checkPolicy(plan);
+  if (violations.length > 0) {
+    // The same code routing gives for the same rules: a limit is a PolicyLimit.
+    const { code, message } = policyError(violations);
+    const reason = code === 'PolicyLimit' ? code : 'PolicyViolation';
+    const chosen = decision.ok ? decision.protocol : null;
+    return { protocol: chosen, outcome: 'refused', reason, detail: message };
   }
-  if (protocol === 'AtomicNotPossible') {
+  if (!decision.ok) {
     const detail = `plan spans ${plan.ledgers.length} ledger(s) and ${plan.steps.length} step(s); atomic needs one transaction`;
-    return { protocol: null, outcome: 'refused', reason: protocol, detail };
+    return { protocol: null, outcome: 'refused', reason: 'AtomicNotPossible', detail };
   }
+  const { protocol } = decision;
   const end = await PROTOCOL_RUNNERS[protocol](deps, id, plan, request.requoteAs ?? null);
   return { protocol, ...end };
 }

@@ -9,9 +9,10 @@
 // abort by anyone else only after it, so a ledger cannot be aborted under a commit made in time.
 // Only a commit that misses the deadline (the router down past it) can split a payment: the hold
 // is then aborted and the payment reported mixed.
-import type { OrgId } from '../../chaincode/src/core/types';
+import type { ErrorCode, OrgId } from '../../chaincode/src/core/types';
 import type { Plan } from '../routing/plan';
 import type { RecoveryDeps, SettlementDeps } from './deps';
+import type { FailureReason } from './failure-reason';
 import { acceptedEntry, HoldBook, holdOf, plannedSteps } from './hold-resolution';
 import type { JournalStep, PaymentEnd } from './journal-entry';
 import { resolveHold } from './ledger-calls';
@@ -60,7 +61,7 @@ export async function finishTwoPhase(
   deps: RecoveryDeps,
   book: HoldBook,
   decision: 'commit' | 'abort',
-  reason: string | null,
+  reason: FailureReason | null,
   requoteAs: string | null = null,
 ): Promise<PaymentEnd> {
   const codes = await Promise.all(
@@ -70,7 +71,7 @@ export async function finishTwoPhase(
       if (state !== 'open' && state !== 'unknown') return null;
       const resolve = (action: 'commit' | 'abort') =>
         resolveHold(deps, { ledger: step.ledger, org: coordinatorOf(step), hold, action });
-      let missed: string | null = null;
+      let missed: ErrorCode | null = null;
       let result = await resolve(decision);
       if (!result.ok && result.error.code === 'Expired') {
         missed = result.error.code;

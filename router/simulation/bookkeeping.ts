@@ -7,6 +7,7 @@
 import type { Plan, Protocol } from '../routing/plan';
 import { creditedTo } from '../settlement/delivered';
 import { holdIdFor } from '../settlement/hold-resolution';
+import type { FailureReason } from '../settlement/failure-reason';
 import type { JournalEntry, JournalStep } from '../settlement/journal-entry';
 import type { Compactor } from './compactor';
 import type { LockedLiquidity } from './locked-liquidity';
@@ -129,7 +130,7 @@ export class Bookkeeping {
   finish(
     id: string,
     outcome: FinalOutcome,
-    reason: string | null,
+    reason: FailureReason | null,
     protocol?: Protocol | null,
   ): void {
     const record = this.inFlight.get(id);
@@ -169,7 +170,7 @@ export class Bookkeeping {
 function paymentRow(
   record: InFlight,
   outcome: FinalOutcome,
-  reason: string | null,
+  reason: FailureReason | null,
   latencyMs: number,
   delivered: bigint | null,
   costBps: number | null,

@@ -11,14 +11,14 @@
 // a few counter updates, and only payments in flight are held (see bookkeeping.ts).
 import type { LedgerSnapshot } from '../../chaincode/src/core/types';
 import type { LedgerClient } from '../ledger/ledger-client';
-import type { Plan, ProtocolChoice } from '../routing/plan';
+import type { ProtocolChoice } from '../routing/plan';
 import { settledCostFn } from '../routing/cost';
 import type { Scenario, WorkloadProfile } from '../scenario/types';
 import type { SettlementDeps } from '../settlement/deps';
 import { createMemoryJournal } from '../settlement/journal';
 import type { JournalEntry } from '../settlement/journal-entry';
 import { recover } from '../settlement/recovery';
-import { settleWithRequotes } from '../settlement/requote';
+import { type Routed, settleWithRequotes } from '../settlement/requote';
 import { type AuditReport, audit } from './auditor';
 import type { Backend } from './backend';
 import { Bookkeeping } from './bookkeeping';
@@ -35,10 +35,9 @@ import { startQuoteRefresh } from './quote-refresh';
 import { createWorkload, type GeneratedPayment } from './workload';
 
 /** A plan for one payment, or why there is none: a stable code and a sentence. */
-export type RouteOutcome = { ok: true; plan: Plan } | { ok: false; reason: string; detail: string };
 
 /** The router as the engine uses it. */
-export type RoutePayment = (payment: GeneratedPayment) => Promise<RouteOutcome>;
+export type RoutePayment = (payment: GeneratedPayment) => Promise<Routed>;
 
 /** What a run's payments and faults are drawn from. */
 export interface SimulationInputs {
@@ -57,7 +56,7 @@ export interface SimulationOptions extends SimulationInputs {
   /** Builds the router over the client it must read liquidity through (the router's own view). */
   makeRouter: (client: LedgerClient) => RoutePayment;
   /** Policy re-check at settlement: a message naming the violated rule, or null. */
-  checkPolicy: (plan: Plan) => string | null;
+  checkPolicy: SettlementDeps['checkPolicy'];
   /** Receives one row per payment as it finishes, in finishing order. */
   onRow: (row: PaymentRow) => void;
   /** Receives every journal entry as it is written (recovery's too), at the current time. */

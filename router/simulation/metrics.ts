@@ -3,6 +3,7 @@
 // fixed-resolution histograms for the percentiles. Latency and cost percentiles, delivered amounts
 // and liquidity used count settled payments only; failures are counted by reason.
 import { type BlockStats, CONFLICT_REASONS, type ConflictReason } from '../ledger/embedded';
+import type { FailureReason } from '../settlement/failure-reason';
 import { createHistogram, type Histogram } from './histogram';
 
 /** Cost is recorded in hundredths of a basis point, so percentiles keep two decimals. */
@@ -21,7 +22,7 @@ export interface FinishedPayment {
   /** The protocol used, or null when the payment never reached settlement (grouped as "unsettled"). */
   protocol: string | null;
   outcome: FinalOutcome;
-  reason: string | null;
+  reason: FailureReason | null;
   /** Times it was re-routed after a reverted attempt (router/settlement/requote.ts). */
   requotes: number;
   ledgerCount: number;
@@ -90,7 +91,7 @@ export class RunMetrics {
       if (payment.outcome === 'settled') this.requotes.settled++;
     }
     if (payment.outcome !== 'settled') {
-      const reason = payment.reason ?? 'Unknown';
+      const reason = payment.reason ?? 'Unresolved';
       this.failureReasons.set(reason, (this.failureReasons.get(reason) ?? 0) + 1);
       return;
     }

@@ -101,12 +101,7 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
           return outcome;
         };
       },
-      checkPolicy: (plan) => {
-        const violations = checkPolicy(plan, scenario);
-        return violations.length === 0
-          ? null
-          : violations.map((violation) => violation.message).join('; ');
-      },
+      checkPolicy: (plan) => checkPolicy(plan, scenario),
       onRow: (row) => {
         csv.write(row);
         const plan = plans.get(row.id);

@@ -13,7 +13,7 @@ export const CORRIDOR_BIN = path.resolve(
 );
 
 /** The `corridor simulate` arguments of a run whose folder is `dir`. */
-export function simulateArgs(dir: string, params: RunParams): string[] {
+function simulateArgs(dir: string, params: RunParams): string[] {
   return [
     'simulate',
     '--scenario',

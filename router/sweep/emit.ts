@@ -85,6 +85,6 @@ export function emitInstructions(target: EmitTarget, request: EmitRequest, file:
 }
 
 /** A POSIX shell word for `text`. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return /^[A-Za-z0-9_./=:@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

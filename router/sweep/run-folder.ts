@@ -9,9 +9,9 @@ import path from 'node:path';
 import { SUMMARY_FILE } from '../simulation/simulate';
 import { type Headline, readHeadline } from './headline';
 
-export const RUNS_DIR = 'runs';
+const RUNS_DIR = 'runs';
 export const SCENARIO_FILE = 'scenario.yaml';
-export const PARAMS_FILE = 'params.json';
+const PARAMS_FILE = 'params.json';
 export const LOG_FILE = 'run.log';
 
 export interface RunParams {

@@ -73,18 +73,3 @@ export function setAtPath(
   copy[at] = inner.value;
   return { ok: true, value: copy };
 }
-
-/** The scenario loader's spelling of a path of indices and keys (`venues[3].maxIn`). */
-export function formatSteps(steps: readonly PathStep[]): string {
-  return steps
-    .map((step, at) =>
-      'key' in step
-        ? at === 0
-          ? step.key
-          : `.${step.key}`
-        : 'index' in step
-          ? `[${step.index}]`
-          : `[${step.id}]`,
-    )
-    .join('');
-}

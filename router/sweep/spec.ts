@@ -32,7 +32,7 @@ const liquidityScaleSchema = z
     },
   );
 
-export const sweepSpecSchema = z.strictObject({
+const sweepSpecSchema = z.strictObject({
   /** Scenario file; in a sweep file, relative to the sweep file's folder. */
   scenario: z.string().min(1, 'must not be empty').default('scenarios/mbridge-lite.yaml'),
   strategies: axis(

@@ -53,6 +53,22 @@ const CASES: Case[] = [
     code: 2,
     says: /--amount: expected a decimal without spaces/,
   },
+  {
+    // Well-formed, but no such account in the scenario: bad input, not a routing finding.
+    args: [
+      'route',
+      '--scenario',
+      'scenarios/mbridge-lite.yaml',
+      '--from',
+      'nobody/ops:cny-jade',
+      '--to',
+      'kowloonretail/wallet:hkdx',
+      '--amount',
+      '100',
+    ],
+    code: 2,
+    says: /--from: account "nobody\/ops" is not declared/,
+  },
   { args: ['scenario', 'validate', 'scenarios/mbridge-lite.yaml'], code: 0, says: /^ok/ },
   {
     args: ['scenario', 'validate', 'test/scenario/fixtures/duplicate-ids.yaml'],

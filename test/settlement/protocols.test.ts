@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashlockOf } from '../../chaincode/src/core/hashlock';
 import type { HoldRecord } from '../../chaincode/src/core/types';
+import type { PolicyViolation } from '../../router/routing/policy';
 import { createMemoryJournal } from '../../router/settlement/journal';
 import type { JournalEntry } from '../../router/settlement/journal-entry';
 import { settlePayment } from '../../router/settlement/settle';
@@ -204,16 +205,26 @@ describe('atomic, auto and refusals', () => {
     const pay = payment('three-ledger', 1_000n);
     const atomic = await settleChain(world, pay, 'atomic');
     expect(atomic).toMatchObject({ outcome: 'refused', reason: 'AtomicNotPossible' });
-    const deps = { ...world.deps(), checkPolicy: () => 'limits[0]: hkdx above 5000000.00' };
-    const policy = await world.run(
-      settlePayment(deps, { id: pay.id, plan: chainPlan(pay), protocol: 'htlc' }),
-    );
-    expect(policy).toEqual({
+    const refusedBy = (violations: PolicyViolation[]) =>
+      world.run(
+        settlePayment(
+          { ...world.deps(), checkPolicy: () => violations },
+          { id: pay.id, plan: chainPlan(pay), protocol: 'htlc' },
+        ),
+      );
+    const limit = {
+      rule: 'limit',
+      message: 'moves 6,000,000.00 HKDX, above 5,000,000.00',
+    } as const;
+    const forbidden = { rule: 'forbidden-venue', message: 'venue fx1 is forbidden' } as const;
+    // The codes routing gives for the same rules: a limit alone is a PolicyLimit.
+    expect(await refusedBy([limit])).toEqual({
       protocol: 'htlc',
       outcome: 'refused',
-      reason: 'PolicyViolation',
-      detail: 'limits[0]: hkdx above 5000000.00',
+      reason: 'PolicyLimit',
+      detail: limit.message,
     });
+    expect(await refusedBy([forbidden, limit])).toMatchObject({ reason: 'PolicyViolation' });
     expect(world.log).toEqual([]);
   });
 });

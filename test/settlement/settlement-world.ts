@@ -78,7 +78,7 @@ export async function settlementWorld(): Promise<SettlementWorld> {
         timing: settlementTiming(scenario),
         randomSecret: () => secrets.bytes(32),
         coordinatorFor: coordinatorPolicy(scenario),
-        checkPolicy: () => null,
+        checkPolicy: () => [],
       };
     },
     async run<T>(work: Promise<T>): Promise<T> {

@@ -112,7 +112,7 @@ async function simulateChain(
     protocols: options.protocols as never,
     faults: faults.value,
     makeRouter: () => chainRouter(),
-    checkPolicy: () => null,
+    checkPolicy: () => [],
     onRow: (row) => rows.push(row),
   });
   return { result, rows };

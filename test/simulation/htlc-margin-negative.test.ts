@@ -38,7 +38,7 @@ async function crashAfterPayeeClaim(scenario: Scenario, restart: string, seed = 
     protocols: ['htlc'],
     faults: faults.value,
     makeRouter: () => chainRouter(),
-    checkPolicy: () => null,
+    checkPolicy: () => [],
     onRow: (row) => rows.push(row),
   });
   return { result, rows };

@@ -99,7 +99,7 @@ async function realTimeRun(scenario: Scenario, payments: number, faultSpec: stri
       protocols: ['auto', 'htlc', '2pc'],
       faults: faults.value,
       makeRouter: scenarioRouter(scenario, 5),
-      checkPolicy: () => null,
+      checkPolicy: () => [],
       onRow: (row) => rows.push(row),
     },
     'wall',
