@@ -4,12 +4,18 @@
 // on the same seed shows both, and the downloads give an SVG and a PNG. Screenshots go to
 // test-artifacts/. Without /usr/bin/chromium the suite skips with the reason, unless
 // CORRIDOR_REQUIRE_BROWSER=1 (CI), where that is a failure.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureRun, ROOT, runFixture, SCENARIO_FILE, tempDir } from '../report/run-fixture';
+import {
+  corridorCli,
+  type FixtureRun,
+  ROOT,
+  ROUTE_ARGS,
+  runFixture,
+  tempDir,
+} from '../report/run-fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -17,18 +23,10 @@ const available = fs.existsSync(CHROMIUM);
 if (!available && process.env.CORRIDOR_REQUIRE_BROWSER === '1')
   throw new Error(`browser suite required (CORRIDOR_REQUIRE_BROWSER=1) but ${CHROMIUM} is missing`);
 
-function corridor(...args: string[]): string {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'router/cli/main.ts'), ...args],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  if (result.status !== 0)
-    throw new Error(`corridor ${args.join(' ')}: exit ${result.status}\n${result.stderr}`);
-  return result.stdout;
+function corridor(...args: string[]): void {
+  const result = corridorCli(...args);
+  if (result.code !== 0)
+    throw new Error(`corridor ${args.join(' ')}: exit ${result.code}\n${result.output}`);
 }
 
 const parent = tempDir('corridor-browser-');
@@ -46,21 +44,7 @@ beforeAll(async () => {
   pages.route = path.join(parent, 'route.html');
   corridor('report', cheapest.dir);
   corridor('report', cheapest.dir, split.dir, '--out', pages.comparison);
-  corridor(
-    'route',
-    '--scenario',
-    SCENARIO_FILE,
-    '--from',
-    'dragontrade/ops:cny-jade',
-    '--to',
-    'kowloonretail/wallet:hkdx',
-    '--amount',
-    '250000',
-    '--protocol',
-    'htlc',
-    '--html',
-    pages.route,
-  );
+  corridor(...ROUTE_ARGS, '--protocol', 'htlc', '--html', pages.route);
   context = await chromium.launchPersistentContext(tempDir('corridor-chromium-'), {
     executablePath: CHROMIUM,
     viewport: { width: 1200, height: 900 },

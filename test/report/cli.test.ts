@@ -1,10 +1,9 @@
 // `corridor report`, `simulate --report` and `route --html` through the real entry point: bad
 // input exits 2 naming the argument or field and writes nothing; good input writes the page.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureRun, ROOT, runFixture, SCENARIO_FILE, tempDir } from './run-fixture';
+import { corridorCli, type FixtureRun, ROOT, ROUTE_ARGS, runFixture, tempDir } from './run-fixture';
 
 const parent = tempDir('corridor-report-cli-');
 let run: FixtureRun;
@@ -13,17 +12,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => fs.rmSync(parent, { recursive: true, force: true }));
 
-function corridor(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'router/cli/main.ts'), ...args],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  return { code: result.status, output: `${result.stdout}${result.stderr}` };
-}
+const corridor = corridorCli;
 
 /** A copy of the run folder with `change` applied. */
 function brokenCopy(name: string, change: (dir: string) => void): string {
@@ -108,17 +97,7 @@ describe('pages written', () => {
 
   it('route --html writes the plan page, and refuses a non-HTML file before routing', () => {
     const page = path.join(parent, 'route.html');
-    const args = [
-      'route',
-      '--scenario',
-      SCENARIO_FILE,
-      '--from',
-      'dragontrade/ops:cny-jade',
-      '--to',
-      'kowloonretail/wallet:hkdx',
-      '--amount',
-      '250000',
-    ];
+    const args = ROUTE_ARGS;
     expect(corridor(...args, '--html', page).code).toBe(0);
     expect(fs.readFileSync(page, 'utf8')).toContain('data-chart="route-legs"');
     const bad = corridor(...args, '--html', path.join(parent, 'route.png'));
