@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { formatPath, type Problem } from '../scenario/problems';
 import {
@@ -29,6 +29,7 @@ import {
   writeSweepFile,
 } from '../sweep/sweep';
 import type { RunRecord } from '../sweep/tables';
+import { refuse, usageErrorsExitTwo } from './exit-codes';
 import { loadScenarioOrExit } from './scenario-option';
 
 interface SweepFlags {
@@ -58,11 +59,6 @@ const FLAG_OF_FIELD: Record<string, string> = {
 };
 const MAX_JOBS = 256;
 const MAX_SEEDS_IN_RANGE = 100_000;
-const USAGE_ERRORS = new Set([
-  'commander.unknownOption',
-  'commander.optionMissingArgument',
-  'commander.excessArguments',
-]);
 
 export function register(program: Command): void {
   const command = program
@@ -109,13 +105,7 @@ export function register(program: Command): void {
     .action(async (file: string | undefined, flags: SweepFlags) =>
       runSweepCommand(command, file, flags),
     );
-  command.exitOverride((error) => {
-    throw USAGE_ERRORS.has(error.code) ? new CommanderError(2, error.code, error.message) : error;
-  });
-}
-
-function badInput(command: Command, message: string): never {
-  command.error(`error: ${message}`, { exitCode: 2, code: 'corridor.badInput' });
+  usageErrorsExitTwo(command);
 }
 
 async function runSweepCommand(
@@ -125,28 +115,28 @@ async function runSweepCommand(
 ): Promise<void> {
   const jobs = flags.jobs === undefined ? os.availableParallelism() : positiveInt(flags.jobs);
   if (jobs === null || jobs > MAX_JOBS)
-    badInput(command, `--jobs: expected a whole number from 1 to ${MAX_JOBS}, got "${flags.jobs}"`);
+    refuse(command, `--jobs: expected a whole number from 1 to ${MAX_JOBS}, got "${flags.jobs}"`);
   const emit = flags.emit;
   if (emit !== undefined && !(EMIT_TARGETS as readonly string[]).includes(emit))
-    badInput(command, `--emit: expected one of ${EMIT_TARGETS.join(', ')}, got "${emit}"`);
+    refuse(command, `--emit: expected one of ${EMIT_TARGETS.join(', ')}, got "${emit}"`);
   if (emit !== undefined && flags.onlyIndex !== undefined)
-    badInput(command, '--emit and --only-index: choose one (emitted tasks run --only-index)');
+    refuse(command, '--emit and --only-index: choose one (emitted tasks run --only-index)');
   const onlyIndex = flags.onlyIndex === undefined ? undefined : nonNegativeInt(flags.onlyIndex);
   if (onlyIndex === null)
-    badInput(command, `--only-index: expected a run index (0, 1, ...), got "${flags.onlyIndex}"`);
+    refuse(command, `--only-index: expected a run index (0, 1, ...), got "${flags.onlyIndex}"`);
   if (
     flags.out.trim() === '' ||
     (fs.existsSync(flags.out) && !fs.statSync(flags.out).isDirectory())
   )
-    badInput(command, `--out: expected a directory, got "${flags.out}"`);
+    refuse(command, `--out: expected a directory, got "${flags.out}"`);
 
   const { spec, flagged } = readSpec(command, file, flags);
   await loadScenarioOrExit(command, spec.scenario);
   const planned = planSweep(spec, path.resolve(flags.out));
-  if (!planned.ok) badInput(command, problemList('the sweep', planned.problems, file, flagged));
+  if (!planned.ok) refuse(command, problemList('the sweep', planned.problems, file, flagged));
   const { plan } = planned;
   if (onlyIndex !== undefined && onlyIndex >= plan.runs.length) {
-    badInput(
+    refuse(
       command,
       `--only-index: expected a run index from 0 to ${plan.runs.length - 1}, got ${onlyIndex}`,
     );
@@ -196,13 +186,13 @@ function readSpec(
     try {
       parsed = parseYaml(fs.readFileSync(file, 'utf8'));
     } catch (error) {
-      badInput(
+      refuse(
         command,
         `${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
       );
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      badInput(command, `${file}: expected a mapping of sweep fields`);
+      refuse(command, `${file}: expected a mapping of sweep fields`);
     raw = { ...(parsed as Record<string, unknown>) };
     // A sweep file's scenario is found beside the file, wherever the command runs.
     if (typeof raw.scenario === 'string')
@@ -221,7 +211,7 @@ function readSpec(
     ...fromFlags,
     ...(flagSet ? { set: { ...fileSet, ...flagSet } } : {}),
   });
-  if (!parsed.ok) badInput(command, problemList('the sweep', parsed.problems, file, flagged));
+  if (!parsed.ok) refuse(command, problemList('the sweep', parsed.problems, file, flagged));
   return { spec: { ...parsed.spec, scenario: path.resolve(parsed.spec.scenario) }, flagged };
 }
 
@@ -237,16 +227,16 @@ function flagFields(command: Command, flags: SweepFlags): Record<string, unknown
   if (flags.liquidityScale !== undefined) fields.liquidityScales = list(flags.liquidityScale);
   if (flags.seed !== undefined) {
     const seeds = seedList(flags.seed);
-    if (typeof seeds === 'string') badInput(command, `--seed: ${seeds}`);
+    if (typeof seeds === 'string') refuse(command, `--seed: ${seeds}`);
     fields.seeds = seeds;
   }
   if (flags.set.length > 0) {
     const set: Record<string, string[]> = {};
     for (const assignment of flags.set) {
       const at = assignment.indexOf('=');
-      if (at <= 0) badInput(command, `--set: expected PATH=VALUE[,VALUE...], got "${assignment}"`);
+      if (at <= 0) refuse(command, `--set: expected PATH=VALUE[,VALUE...], got "${assignment}"`);
       const key = assignment.slice(0, at).trim();
-      if (Object.hasOwn(set, key)) badInput(command, `--set ${key}: given twice`);
+      if (Object.hasOwn(set, key)) refuse(command, `--set ${key}: given twice`);
       set[key] = list(assignment.slice(at + 1));
     }
     fields.set = set;

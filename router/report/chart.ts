@@ -1,6 +1,6 @@
 // What every chart of a report is: an ECharts option (drawn to SVG on the server) and the
 // same figures as a table, for reading, copying and checking.
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption, XAXisComponentOption } from 'echarts';
 import type { RunData } from './run-data';
 
 export interface Table {
@@ -24,6 +24,15 @@ export const CHART_WIDTH = 1000;
 /** A series name: the group, prefixed by the run when several runs share the chart. */
 export function seriesName(runs: readonly RunData[], run: RunData, group: string): string {
   return runs.length > 1 ? `${run.label} · ${group}` : group;
+}
+
+/** A category axis of corridor names, every one labelled, slanted when there are many. */
+export function corridorAxis(corridors: string[]): XAXisComponentOption {
+  return {
+    type: 'category',
+    data: corridors,
+    axisLabel: { interval: 0, rotate: corridors.length > 4 ? 20 : 0 },
+  };
 }
 
 /** Common settings: no animation (a static SVG), a legend on top, room for axis names. */

@@ -2,6 +2,7 @@
 // every call the core makes.
 import { describe, expect, it } from 'vitest';
 import { compositeKey, evaluateQuery, executeOp, type StateStore } from '../../chaincode/src/core';
+import { FOLD_MARGIN_MS } from '../../chaincode/src/core/balances';
 import { TxOverlay } from '../../chaincode/src/core/store';
 import type { LedgerOp, TxContext } from '../../chaincode/src/core/types';
 import { WorldState } from '../../router/ledger/embedded';
@@ -35,10 +36,10 @@ class RecordingStore implements StateStore {
 }
 
 let txCount = 0;
-const ctx = (invokerOrg: string): TxContext => ({
+const ctx = (invokerOrg: string, nowMs = 1_000_000): TxContext => ({
   invokerOrg,
   txId: `tx-${++txCount}`,
-  nowMs: 1_000_000,
+  nowMs,
 });
 
 async function world(): Promise<RecordingStore> {
@@ -153,7 +154,9 @@ describe('hot accounts', () => {
     expect(await book()).toBe('{"shards":"2","total":"9015"}');
 
     await executeOp(store, ctx('bankA'), pay('in-again', 'bankA/main', 'bankB/main', 5n));
-    const compacted = await executeOp(store, ctx('bankB'), {
+    // Compaction folds only credits whose window closed FOLD_MARGIN_MS before it.
+    const later = 1_000_000 + FOLD_MARGIN_MS + 5_000;
+    const compacted = await executeOp(store, ctx('bankB', later), {
       type: 'compact',
       id: 'c',
       asset: 'USD',

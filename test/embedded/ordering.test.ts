@@ -3,7 +3,8 @@
 // or an earlier block changed what they read or scanned — with the code Fabric's client reports.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LedgerOp, OrgId, Result } from '../../chaincode/src/core/types';
+import type { LedgerOp, Result } from '../../chaincode/src/core/types';
+import { FOLD_MARGIN_MS } from '../../chaincode/src/core/balances';
 import { compositeKey } from '../../chaincode/src/core/keys';
 import { type OrderingOptions, WorldState } from '../../router/ledger/embedded';
 import { RecordingView } from '../../router/ledger/embedded/read-set';
@@ -11,9 +12,7 @@ import { RecentWrites } from '../../router/ledger/embedded/recent-writes';
 import type { Receipt } from '../../router/ledger/ledger-client';
 import { createWorld, LEDGER, OPEN_ACCOUNTS, ownerOf } from '../../router/props/world';
 import { EventScheduler } from '../../router/simulation/scheduler';
-
-const BATCH_TIMEOUT_MS = 100;
-const LATENCY_MS = 50;
+import { BATCH_TIMEOUT_MS, LATENCY_MS, orderedWorld, type Submission } from './ordered-world';
 
 const transfer = (id: string, from: string, to: string, amount: bigint): LedgerOp => ({
   type: 'transfer',
@@ -23,35 +22,6 @@ const transfer = (id: string, from: string, to: string, amount: bigint): LedgerO
   to,
   amount,
 });
-
-type Submission = { at: number; org: OrgId; op: LedgerOp };
-
-/** A fresh world ordered in blocks; runs the submissions at their offsets in virtual time. */
-async function orderedWorld(ordering: Partial<Omit<OrderingOptions, 'time'>> = {}) {
-  const world = await createWorld();
-  const scheduler = new EventScheduler(world.clock);
-  const client = world.client.ordered({
-    time: scheduler,
-    batchTimeoutMs: BATCH_TIMEOUT_MS,
-    maxBlockTransactions: 10,
-    commitLatencyMs: { [LEDGER]: LATENCY_MS },
-    ...ordering,
-  });
-  const startMs = world.clock.nowMs();
-  const run = async (submissions: Submission[]): Promise<Array<Result<Receipt>>> => {
-    const results = submissions.map(
-      ({ at, org, op }) =>
-        new Promise<Result<Receipt>>((resolve) =>
-          scheduler.at(startMs + at, () => resolve(client.submit(LEDGER, org, op))),
-        ),
-    );
-    const all = Promise.all(results);
-    scheduler.track(all);
-    await scheduler.run();
-    return all;
-  };
-  return { world, client, startMs, run };
-}
 
 const codeOf = (result: Result<Receipt>) => (result.ok ? 'ok' : result.error.code);
 /** Block order is simulation order, and so tx-number order ("cbdc-12" -> 12). */
@@ -100,20 +70,21 @@ describe('embedded ledger ordered in blocks', () => {
     expect(world.client.stateBytes(LEDGER)).toBe(reference.client.stateBytes(LEDGER));
   });
 
-  it('invalidates a compaction whose scanned credit range gained a key earlier in its block (phantom)', async () => {
+  it('invalidates a debit that must read recent credits when one lands earlier in its block (phantom)', async () => {
     const { client, run } = await orderedWorld();
-    // Folding bankA/main's credits scans their range; the credit before it in the block adds one.
-    const compact: Submission = {
+    // bankA/main has only its opening credit, still in an open window: its first debit reads
+    // the whole credit range, and the credit before it in the block adds a key to that range.
+    const debit: Submission = {
       at: 0,
       org: 'bankA',
-      op: { type: 'compact', id: 'fold', asset: 'USD', account: 'bankA/main' },
+      op: transfer('out', 'bankA/main', 'bankB/main', 1n),
     };
-    const [credit, folded] = await run([
+    const [credit, paid] = await run([
       { at: 0, org: 'bankB', op: transfer('in', 'bankB/main', 'bankA/main', 5n) },
-      compact,
+      debit,
     ]);
     expect(codeOf(credit!)).toBe('ok');
-    expect(folded!.ok || folded!.error).toMatchObject({
+    expect(paid!.ok || paid!.error).toMatchObject({
       code: 'MvccConflict',
       message: expect.stringMatching(
         /\(PHANTOM_READ_CONFLICT: delta\(USD, bankA\/main, …\) changed after it was simulated\)$/,
@@ -121,8 +92,35 @@ describe('embedded ledger ordered in blocks', () => {
     });
     expect(client.blockStats()[LEDGER]!.invalidated.PHANTOM_READ_CONFLICT).toBe(1);
     // Simulated afresh in a later block, it commits.
-    const [retry] = await run([{ ...compact, at: 1_000 }]);
+    const [retry] = await run([{ ...debit, at: 1_000 }]);
     expect(codeOf(retry!)).toBe('ok');
+  });
+
+  it('commits folds in the same block as credits to the account: they read only closed windows', async () => {
+    const { world, client, run } = await orderedWorld();
+    const later = FOLD_MARGIN_MS + 10_000;
+    const credit = (at: number, payer: string): Submission => ({
+      at,
+      org: ownerOf(payer),
+      op: transfer(`in-${payer}`, payer, 'bankA/main', 5n),
+    });
+    const compact: LedgerOp = { type: 'compact', id: 'fold', asset: 'USD', account: 'bankA/main' };
+    const results = await run([
+      credit(later, 'cb/main'),
+      { at: later, org: 'bankA', op: compact },
+      credit(later, 'ecb/main'),
+      // In the next block, bankA's first debit: its shard is empty, so it re-spreads the account.
+      credit(later + 1_000, 'bankB/main'),
+      { at: later + 1_000, org: 'bankA', op: transfer('out', 'bankA/main', 'bankB/main', 1n) },
+      credit(later + 1_000, 'bankA/ops'),
+    ]);
+    expect(results.map(codeOf)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(client.blockStats()[LEDGER]!.blocks).toBe(2);
+    const range = compositeKey('delta', ['USD', 'bankA/main']);
+    const entries = JSON.parse(world.client.stateBytes(LEDGER)) as Array<[string, string]>;
+    const deltas = entries.filter(([key]) => key.startsWith(range));
+    // The opening credit was folded; the four fresh credits are left for a later fold.
+    expect(deltas.map(([, value]) => value)).toEqual(['"5"', '"5"', '"5"', '"5"']);
   });
 
   it('never invalidates blind writes: four payers credit one account in one block', async () => {

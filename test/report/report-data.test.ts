@@ -15,6 +15,7 @@ import { timelineChart } from '../../router/report/charts/timeline';
 import { valueFlowChart } from '../../router/report/charts/value-flow';
 import { readInputs } from '../../router/report/inputs';
 import type { RunData } from '../../router/report/run-data';
+import { createValuer } from '../../router/report/values';
 import { recordsEvents } from '../../router/simulation/simulate';
 import { type FixtureRun, runCsv, runFixture, tempDir } from './run-fixture';
 
@@ -135,8 +136,31 @@ describe('report data', () => {
       );
     expect(used).toEqual(nonZero(fixture.summary.liquidityUsedByVenue));
     expect(locked).toEqual(nonZero(fixture.summary.lockedLiquidityMsByVenue));
-    const [usedChart] = liquidityCharts(run, 'liq');
-    expect((usedChart!.option.series as unknown[]).length).toBeGreaterThan(0);
+    const charts = liquidityCharts(run, 'liq');
+    expect(charts.map((chart) => chart.id)).toEqual(['liq-used', 'liq-locked']);
+    const valuer = createValuer(run.scenario);
+    for (const [chart, totals] of [
+      [charts[0]!, fixture.summary.liquidityUsedByVenue],
+      [charts[1]!, fixture.summary.lockedLiquidityMsByVenue],
+    ] as const) {
+      // Every venue drawn moved something; its table row is the summary's total.
+      for (const series of chart.option.series as Array<{
+        name: string;
+        data: Array<[number, number]>;
+      }>)
+        expect(
+          series.data.some(([, value]) => value > 0),
+          `${chart.id} ${series.name}`,
+        ).toBe(true);
+      for (const [venue, asset, total] of chart.table.rows) {
+        const amount = BigInt(totals[venue!]![asset!]!);
+        expect(total).toBe(
+          chart.id === 'liq-used'
+            ? valuer.money(asset!, amount)
+            : `${valuer.money(asset!, amount / 1000n)} · s`,
+        );
+      }
+    }
   });
 
   it('events.csv resolves every placed hold exactly once and ends every accepted attempt', () => {

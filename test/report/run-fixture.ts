@@ -1,5 +1,6 @@
 // Small real runs for the report tests: mbridge-lite through the real router and the embedded
 // ledger, HTLC and 2PC mixed in, one run per strategy on the same seed.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,29 @@ import { simulate, type Summary } from '../../router/simulation/simulate';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCENARIO_FILE = path.join(ROOT, 'scenarios/mbridge-lite.yaml');
+
+/** A route on mbridge-lite over three ledgers, as `corridor route` flags. */
+export const ROUTE_ARGS = [
+  'route',
+  '--scenario',
+  SCENARIO_FILE,
+  '--from',
+  'dragontrade/ops:cny-jade',
+  '--to',
+  'kowloonretail/wallet:hkdx',
+  '--amount',
+  '250000',
+];
+
+/** Runs `corridor` through the real entry point, as a separate Node process. */
+export function corridorCli(...args: string[]): { code: number | null; output: string } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'router/cli/main.ts'), ...args],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
 
 export async function mbridge(): Promise<Scenario> {
   const loaded = await loadScenario(SCENARIO_FILE);

@@ -5,7 +5,9 @@
 // transactions touch may be read-modify-written by all of them, and no range that others add to
 // may be scanned on the common path:
 //
-//   delta <asset> <account> <txId> <n>   a credit, written blind (never read by the writer)
+//   delta <asset> <account> <window> <txId> <n>
+//                                        a credit, written blind (never read by the writer),
+//                                        filed by the 5 s window of its transaction timestamp
 //   book  <asset> <account>              {shards, total}: the base balance as last spread,
 //                                        `total` split evenly over `shards` shards (absent = 0)
 //   shard <asset> <account> <k>          shard k's value once a debit touched it (absent = its
@@ -18,9 +20,24 @@
 // connector's reserve or a hot payee that pays out thus takes concurrent debits, up to the
 // birthday bound of its shard count. Only when the chosen shard is short does the debit scan
 // the account, fold its deltas in and write a new book with shards sized for a few debits like
-// this one (the book is one key, so spreading costs one write however many shards). That rare
-// path conflicts with concurrent credits and debits, as the old every-debit fold did. Whether a
+// this one (the book is one key, so spreading costs one write however many shards). Whether a
 // debit succeeds still depends only on the total: book + Σ (touched shard − its share) + Σ deltas.
+//
+// Folding (that re-spread, and compaction) must not race the credits either: an account credited
+// in every block always has some credit committing inside a range it scans, so a fold of the
+// whole delta range is invalidated (PHANTOM_READ_CONFLICT) nearly every time, and the keys it
+// could not fold make the next attempt dearer. So a fold reads only *closed* windows, those that
+// ended FOLD_MARGIN_MS before its own timestamp, each as its own partial-key range (Fabric cannot
+// range-scan composite keys between bounds), from where the last fold stopped:
+//
+//   folded <asset> <account>             the first window no fold has read yet (read by folds only)
+//
+// A credit still in flight carries a recent timestamp (endorsers refuse more than 3 s of skew), so
+// it lands in an open window, outside every range the fold read. Only a debit still short after
+// the closed windows reads the whole delta range, as before: correct, but conflict-prone.
+// Deltas written before an account's first fold and more than MAX_FOLD_WINDOWS windows earlier,
+// or in the older layout without a window, are counted by every balance read but folded only by
+// that full read; ledgers are bootstrapped fresh in every run and on every `network up`.
 //
 // Supply (supply.ts) is blind deltas too. Pool reserves live in the pool record and open-hold
 // reservations in the hold record; those keys are inherently serial (a swap's price depends on
@@ -44,7 +61,20 @@ const MAX_SHARDS = 8192n;
 /** A new book sizes each shard to cover this many debits of the amount that triggered it. */
 const DEBITS_PER_SHARD = 4n;
 
+/** Credits are filed by this window of their timestamp, so a fold can skip the recent ones. */
+const WINDOW_MS = 5_000;
+/**
+ * A fold reads a window only once it closed this long before the fold's timestamp: well above
+ * the endorsers' 3 s skew bound plus a block's ordering and commit latency.
+ */
+export const FOLD_MARGIN_MS = 15_000;
+/** A fold reads at most this many windows (5 min), one range each, so its cost stays bounded. */
+const MAX_FOLD_WINDOWS = 64;
+
+const windowOf = (timeMs: number) => Math.floor(timeMs / WINDOW_MS);
+
 const bookKey = (asset: string, account: AccountId) => compositeKey('book', [asset, account]);
+const foldedKey = (asset: string, account: AccountId) => compositeKey('folded', [asset, account]);
 const shardKey = (asset: string, account: AccountId, shard: bigint) =>
   compositeKey('shard', [asset, account, String(shard)]);
 
@@ -130,7 +160,8 @@ export async function credit(
   amount: bigint,
 ): Promise<void> {
   if (amount <= 0n) return;
-  const key = compositeKey('delta', [asset, account, tx.ctx.txId, tx.nextDeltaSequence()]);
+  const window = String(windowOf(tx.ctx.nowMs));
+  const key = compositeKey('delta', [asset, account, window, tx.ctx.txId, tx.nextDeltaSequence()]);
   await tx.store.put(key, canonicalJson(amount));
 }
 
@@ -156,6 +187,44 @@ async function ownShard(tx: Tx, asset: string, account: AccountId) {
   return { key, held: json === undefined ? shareOf(book, shard) : storedQuantity(json, key) };
 }
 
+/** The deltas of closed windows not folded yet, and where the next fold starts. */
+interface ClosedDeltas {
+  entries: Array<[string, string]>;
+  /** The advanced `folded` frontier, or undefined when no window closed since the last fold. */
+  next: bigint | undefined;
+}
+
+async function closedDeltas(tx: Tx, asset: string, account: AccountId): Promise<ClosedDeltas> {
+  const closedBefore = BigInt(Math.max(0, windowOf(tx.ctx.nowMs - FOLD_MARGIN_MS)));
+  const key = foldedKey(asset, account);
+  const json = await tx.store.get(key);
+  const from =
+    json !== undefined
+      ? storedQuantity(json, key)
+      : closedBefore > BigInt(MAX_FOLD_WINDOWS)
+        ? closedBefore - BigInt(MAX_FOLD_WINDOWS)
+        : 0n;
+  const limit = from + BigInt(MAX_FOLD_WINDOWS);
+  const next = closedBefore < limit ? closedBefore : limit;
+  if (next <= from) return { entries: [], next: undefined };
+  const entries: Array<[string, string]> = [];
+  for (let window = from; window < next; window++)
+    entries.push(...(await tx.store.scan('delta', [asset, account, String(window)])));
+  return { entries, next };
+}
+
+/** Deletes the keys a fold read and records how far it got. */
+async function retire(
+  tx: Tx,
+  asset: string,
+  account: AccountId,
+  read: ReadonlyArray<readonly [string, string]>,
+  next: bigint | undefined,
+): Promise<void> {
+  for (const [key] of read) await tx.store.delete(key);
+  if (next !== undefined) await tx.store.put(foldedKey(asset, account), canonicalJson(next));
+}
+
 /** Debits `amount` after a funds check, from one shard when it covers the amount. */
 export async function debit(
   tx: Tx,
@@ -172,19 +241,23 @@ export async function debit(
     await tx.store.put(key, canonicalJson(held - amount));
     return ok(undefined);
   }
-  // The rare path folds the account's keys itself: it deletes them all anyway.
+  // The rare path re-spreads the book, its touched shards and the closed windows' deltas.
   const book = await loadBook(tx.store, asset, account);
   const touched = await tx.store.scan('shard', [asset, account]);
-  const deltas = await tx.store.scan('delta', [asset, account]);
-  const total = totalOf(
-    book,
-    foldEntries(touchedShards, touched),
-    foldEntries(creditDeltas, deltas),
-  );
+  const spread = foldEntries(touchedShards, touched);
+  const closed = await closedDeltas(tx, asset, account);
+  let deltas = closed.entries;
+  let total = totalOf(book, spread, foldEntries(creditDeltas, deltas));
+  if (total < amount) {
+    // Recent credits too, so no debit the balance covers is refused; in-flight credits may
+    // invalidate this one.
+    deltas = await tx.store.scan('delta', [asset, account]);
+    total = totalOf(book, spread, foldEntries(creditDeltas, deltas));
+  }
   if (total < amount) {
     return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);
   }
-  for (const [staleKey] of [...touched, ...deltas]) await tx.store.delete(staleKey);
+  await retire(tx, asset, account, [...touched, ...deltas], closed.next);
   const rest = total - amount;
   const wanted = rest / (amount * DEBITS_PER_SHARD);
   const shards = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;
@@ -194,18 +267,15 @@ export async function debit(
 }
 
 /**
- * Folds an account's deltas into the transaction's shard without changing the total. It scans
- * the delta range, so it conflicts with concurrent credits: debits no longer need it, it only
- * keeps balance reads short for accounts that are mostly credited.
+ * Folds the closed windows' deltas into the transaction's shard without changing the total, so
+ * balance reads stay short for accounts that are mostly credited. It reads no range a credit in
+ * flight writes to, so it conflicts only with a debit of the same shard or a re-spread.
  */
 export async function compactBalance(tx: Tx, asset: string, account: AccountId): Promise<void> {
-  const deltas = await tx.store.scan('delta', [asset, account]);
-  if (deltas.length === 0) return;
-  let folded = 0n;
-  for (const [key, json] of deltas) {
-    folded += storedQuantity(json, key);
-    await tx.store.delete(key);
-  }
+  const { entries, next } = await closedDeltas(tx, asset, account);
+  await retire(tx, asset, account, entries, next);
+  if (entries.length === 0) return;
+  const folded = foldEntries(creditDeltas, entries).sum;
   const { key, held } = await ownShard(tx, asset, account);
   await tx.store.put(key, canonicalJson(held + folded));
 }

@@ -8,7 +8,7 @@
 //   hold    <hold>                 HoldRecord
 //   pool    <pool>                 PoolRecord
 //   quote   <quote>                QuoteRecord
-//   book / shard / delta           money, see balances.ts
+//   book / shard / delta / folded  money, see balances.ts
 //   supply                         supply deltas, see supply.ts
 import { canonicalJson } from './canonical-json';
 import { compositeKey } from './keys';

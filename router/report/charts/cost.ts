@@ -1,7 +1,7 @@
 // Cost distributions of settled payments, in bps against mid-market: a box plot per corridor,
 // one box per strategy (and per run when runs are compared).
 import type { BoxplotSeriesOption } from 'echarts';
-import { baseOption, type Chart, seriesName } from '../chart';
+import { baseOption, type Chart, corridorAxis, seriesName } from '../chart';
 import type { RunData } from '../run-data';
 import { fiveNumbers } from '../stats';
 
@@ -46,11 +46,7 @@ export function costChart(runs: readonly RunData[]): Chart {
       'Cost of settled payments against mid-market rates (bps): min, quartiles and max per corridor and strategy.',
     height: 420,
     option: baseOption({
-      xAxis: {
-        type: 'category',
-        data: corridors,
-        axisLabel: { interval: 0, rotate: corridors.length > 4 ? 20 : 0 },
-      },
+      xAxis: corridorAxis(corridors),
       yAxis: { type: 'value', name: 'cost (bps)' },
       series,
     }),

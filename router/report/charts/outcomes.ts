@@ -1,7 +1,7 @@
 // Outcomes and failure reasons by corridor: a stacked bar per corridor (one stack per run when
 // runs are compared), settled and mixed first, then each failure reason.
 import type { BarSeriesOption } from 'echarts';
-import { baseOption, type Chart } from '../chart';
+import { baseOption, type Chart, corridorAxis } from '../chart';
 import type { RunData } from '../run-data';
 
 export function outcomesChart(runs: readonly RunData[]): Chart {
@@ -63,11 +63,7 @@ export function outcomesChart(runs: readonly RunData[]): Chart {
         : 'Payments per corridor by outcome; failures by reason.',
     height: 420,
     option: baseOption({
-      xAxis: {
-        type: 'category',
-        data: corridors,
-        axisLabel: { interval: 0, rotate: corridors.length > 4 ? 20 : 0 },
-      },
+      xAxis: corridorAxis(corridors),
       yAxis: { type: 'value', name: 'payments' },
       series,
     }),

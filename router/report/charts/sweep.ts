@@ -2,7 +2,8 @@
 // the runs sharing a value with its 95 % confidence interval. Where the table carries its own
 // interval (`<metric>_ci_low` / `<metric>_ci_high`, one row per value) that one is drawn.
 // Parameters are the columns between `dir` and `status` (corridor sweep's layout), the seed
-// excepted; without that layout, the non-numeric columns and those with few distinct values.
+// excepted; without that layout, the non-numeric columns and the numeric ones whose few values
+// repeat, unless they carry an interval (a metric).
 import type { LineSeriesOption } from 'echarts';
 import { baseOption, type Chart } from '../chart';
 import { meanCi, round } from '../stats';
@@ -30,7 +31,12 @@ export function sweepColumns(table: SweepTable): { parameters: string[]; metrics
     statusAt >= 0
       ? columns.slice(0, statusAt)
       : columns.filter(
-          (column) => !interval(column) && (!numeric(column) || distinct(column) <= FEW_VALUES),
+          (column) =>
+            !interval(column) &&
+            (!numeric(column) ||
+              (!columns.includes(`${column}_ci_low`) &&
+                distinct(column) <= FEW_VALUES &&
+                distinct(column) < rows.length)),
         );
   const parameters = candidates.filter(
     (column) => !NOT_PARAMETERS.has(column) && distinct(column) > 1,
