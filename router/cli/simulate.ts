@@ -14,6 +14,8 @@ import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { STRATEGIES } from '../routing/strategies';
 import type { Scenario } from '../scenario/types';
 import { FAILURE_MEANINGS, isFailureReason } from '../settlement/failure-reason';
+import { openFileJournal } from '../settlement/file-journal';
+import type { Journal } from '../settlement/journal';
 import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
 import type { BackendChoice } from '../simulation/backend';
 import { type FaultSpec, parseFaultSpec } from '../simulation/fault-spec';
@@ -51,6 +53,7 @@ interface SimulateFlags extends BackendFlags {
   progress: boolean;
   report?: boolean;
   events?: boolean;
+  journal?: string;
 }
 
 const MAX_PAYMENTS = 10_000_000;
@@ -91,6 +94,10 @@ export function register(program: Command): void {
       '',
     )
     .option('--out <dir>', 'output directory for payments.csv and summary.json', 'out')
+    .option(
+      '--journal <file>',
+      'journal to a durable file (a new one): if this process dies, `corridor recover --journal FILE` finishes its payments',
+    )
     .option('--profile <name>', "workload profile (default: the scenario's default profile)")
     .option('--json', 'print the summary as JSON instead of a table (no progress bar)')
     .option('--no-progress', 'no progress bar')
@@ -194,6 +201,21 @@ function list(text: string): string[] {
   return text.split(',').map((item) => item.trim());
 }
 
+/** A journal file that holds nothing yet: an old one belongs to `corridor recover`. */
+function openNewJournal(command: Command, file: string): Journal {
+  if (fs.existsSync(file) && (!fs.statSync(file).isFile() || fs.statSync(file).size > 0)) {
+    refuse(
+      command,
+      `--journal: ${file} already exists; finish it with \`corridor recover --journal ${file}\` or name a new file`,
+    );
+  }
+  if (!fs.existsSync(path.dirname(path.resolve(file))))
+    refuse(command, `--journal: no directory ${path.dirname(file)}`);
+  const opened = openFileJournal(file);
+  if (!opened.ok) refuse(command, `--journal: ${opened.error.message}`);
+  return opened.value;
+}
+
 async function runSimulate(command: Command, flags: SimulateFlags): Promise<void> {
   const checked = checkFlags(flags);
   if (typeof checked === 'string') refuse(command, checked);
@@ -220,6 +242,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
       `--faults: ${injected.kind} faults are injected into the embedded ledger only; on --backend fabric only crash faults apply`,
     );
   }
+  const journal = flags.journal === undefined ? undefined : openNewJournal(command, flags.journal);
   const backend = await openBackendOrExit(command, checked.backend, scenario, checked.seed);
   // Real time on a local network: a profile written for virtual time (mbridge-lite: 20/s)
   // would saturate a two-core machine's peers, so Fabric runs are paced unless told otherwise.
@@ -262,6 +285,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
       faultSpec: flags.faults,
       faults: faults.value,
       outDir: flags.out,
+      ...(journal ? { journal } : {}),
       ...(flags.events === undefined ? {} : { events: flags.events }),
       ...(bar
         ? {
@@ -272,6 +296,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
     });
   } finally {
     await backend.close();
+    await journal?.close();
   }
   bar?.update(checked.payments);
   bar?.stop();
