@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
 import { openFileJournal } from '../settlement/file-journal';
 import { FAILURE_MEANINGS } from '../settlement/failure-reason';
-import { recover } from '../settlement/recovery';
+import { type Recovered, recover } from '../settlement/recovery';
 import { settlementTiming } from '../simulation/settlement-config';
 import { openBackendOrExit } from './backend-option';
 import { EXIT, refuse, usageErrorsExitTwo } from './exit-codes';
@@ -61,12 +61,27 @@ async function runRecover(command: Command, flags: RecoverFlags): Promise<void> 
     const runtimeDir = flags.runtime ?? DEFAULT_RUNTIME_DIR;
     const backend = await openBackendOrExit(command, { name: 'fabric', runtimeDir }, scenario, 0);
     try {
-      const recovered = await recover({
-        client: backend.client,
-        journal,
-        time: backend.scheduler,
-        timing: settlementTiming(scenario, FABRIC_COMMIT_GRACE_MS),
-      });
+      // Recovery sleeps on the backend's scheduler, whose events fire only while it runs.
+      const { scheduler } = backend;
+      let recovered: Recovered[] = [];
+      let failure: unknown;
+      scheduler.track(
+        recover({
+          client: backend.client,
+          journal,
+          time: scheduler,
+          timing: settlementTiming(scenario, FABRIC_COMMIT_GRACE_MS),
+        }).then(
+          (ended) => {
+            recovered = ended;
+          },
+          (error: unknown) => {
+            failure = error;
+          },
+        ),
+      );
+      await scheduler.run();
+      if (failure !== undefined) throw failure;
       if (flags.json) console.log(JSON.stringify({ recovered }, null, 2));
       else {
         console.log(`${flags.journal}: ${pending} unfinished payment(s)`);

@@ -10,7 +10,7 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { formatAmount } from '../../chaincode/src/core/amount';
 import type { BackendName } from '../ledger/ledger-client';
-import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
+import { PROTOCOL_CHOICES, type ProtocolChoice } from '../routing/plan';
 import { STRATEGIES } from '../routing/strategies';
 import type { Scenario } from '../scenario/types';
 import { FAILURE_MEANINGS, isFailureReason } from '../settlement/failure-reason';
@@ -23,6 +23,7 @@ import type { GroupSummary, InvalidationCounts } from '../simulation/metrics';
 import { EVENTS_DEFAULT_MAX_PAYMENTS } from '../simulation/events';
 import {
   EVENTS_FILE,
+  MAX_PAYMENTS,
   PAYMENTS_FILE,
   recordsEvents,
   simulate,
@@ -56,13 +57,11 @@ interface SimulateFlags extends BackendFlags {
   journal?: string;
 }
 
-const MAX_PAYMENTS = 10_000_000;
 /** Arrivals per second on Fabric when neither --rate nor a slower profile says otherwise. */
 const FABRIC_DEFAULT_RATE = 2;
 const MAX_RATE_PER_SECOND = 1_000_000;
 /** Progress bar updates: every payment in real time, in batches when virtual time races. */
 const PROGRESS_EVERY: Record<BackendName, number> = { embedded: 250, fabric: 1 };
-const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', ...PROTOCOLS];
 
 export function register(program: Command): void {
   const command = program

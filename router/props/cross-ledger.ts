@@ -10,7 +10,7 @@
 // supplies and stablecoin reserves are checked the same way.
 import fc from 'fast-check';
 import type { LedgerSnapshot } from '../../chaincode/src/core/types';
-import type { ProtocolChoice } from '../routing/plan';
+import { PROTOCOL_CHOICES, type ProtocolChoice } from '../routing/plan';
 import type { Scenario } from '../scenario/types';
 import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
 import type { SimulationResult } from '../simulation/engine';
@@ -190,8 +190,6 @@ export const faultSpecArbitrary = fc
       .join(','),
   );
 
-const PROTOCOL_CHOICES: ProtocolChoice[] = ['auto', 'htlc', '2pc'];
-
 export const crossLedgerProperty = defineProperty(
   'cross-ledger-faults',
   'under crashes, outages, conflicts and lost replies, every payment ends settled or reverted, exactly as a simple model of its corridor says',
@@ -199,7 +197,7 @@ export const crossLedgerProperty = defineProperty(
     fc.asyncProperty(
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       fc.integer({ min: 1, max: 16 }),
-      fc.subarray(PROTOCOL_CHOICES, { minLength: 1 }),
+      fc.subarray([...PROTOCOL_CHOICES], { minLength: 1 }),
       faultSpecArbitrary,
       async (seed, payments, protocols, faults) => {
         const scenario = await chainScenario();

@@ -42,6 +42,9 @@ export interface SimulateRequest extends SimulationInputs {
 
 export type Summary = ReturnType<typeof buildSummary>;
 
+/** The most payments one run takes (`simulate --payments`, sweeps). */
+export const MAX_PAYMENTS = 10_000_000;
+
 export const PAYMENTS_FILE = 'payments.csv';
 export const SUMMARY_FILE = 'summary.json';
 export const EVENTS_FILE = 'events.csv';

@@ -35,9 +35,15 @@ function entries(file: string): JournalEntry[] {
     });
 }
 
-async function until(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
+async function until(
+  what: string,
+  condition: () => boolean,
+  timeoutMs: number,
+  context: () => string,
+): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !condition(); ) {
-    if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not after ${timeoutMs} ms; the process said:\n${context()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -45,6 +51,8 @@ async function until(what: string, condition: () => boolean, timeoutMs: number):
 describe.skipIf(!runtime)('corridor recover after the router process is killed', () => {
   it('finishes every payment the dead process left, atomically, from journal and ledgers', async () => {
     const journalFile = path.join(work, 'journal.jsonl');
+    const logFile = path.join(work, 'simulate.log');
+    const log = fs.openSync(logFile, 'w');
     // The real process (not the bin wrapper, which would survive as an orphan's parent).
     child = spawn(
       process.execPath,
@@ -57,13 +65,15 @@ describe.skipIf(!runtime)('corridor recover after the router process is killed',
         ...['--payments', '40', '--rate', '8', '--protocol', 'htlc,2pc', '--seed', '9'],
         ...['--journal', journalFile, '--out', path.join(work, 'out'), '--no-progress'],
       ],
-      { cwd: PROJECT_ROOT, stdio: 'ignore' },
+      { cwd: PROJECT_ROOT, stdio: ['ignore', log, log] },
     );
+    const tail = () => fs.readFileSync(logFile, 'utf8').slice(-2000);
     // Kill it with holds placed and decisions taken, long before its 40 payments could end.
     await until(
       'three decisions journaled',
       () => entries(journalFile).filter((entry) => entry.type === 'decision').length >= 3,
       120_000,
+      tail,
     );
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
