@@ -90,7 +90,11 @@ export function register(program: Command): void {
       'faults, e.g. crash:step=hold-placed:at=0.1:restart=5s,mvcc:p=0.02 (syntax below)',
       '',
     )
-    .option('--out <dir>', 'output directory for payments.csv and summary.json', 'out')
+    .option(
+      '--out <dir>',
+      'output directory: summary.json, payments.csv, events.csv, flows.csv, liquidity.csv',
+      'out',
+    )
     .option('--profile <name>', "workload profile (default: the scenario's default profile)")
     .option('--json', 'print the summary as JSON instead of a table (no progress bar)')
     .option('--no-progress', 'no progress bar')
