@@ -92,7 +92,11 @@ export function register(program: Command): void {
       'faults, e.g. crash:step=hold-placed:at=0.1:restart=5s,mvcc:p=0.02 (syntax below)',
       '',
     )
-    .option('--out <dir>', 'output directory for payments.csv and summary.json', 'out')
+    .option(
+      '--out <dir>',
+      'output directory: summary.json, payments.csv, events.csv, flows.csv, liquidity.csv',
+      'out',
+    )
     .option(
       '--journal <file>',
       'journal to a durable file (a new one): if this process dies, `corridor recover --journal FILE` finishes its payments',

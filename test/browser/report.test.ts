@@ -82,7 +82,7 @@ async function open(file: string): Promise<{ page: Page; problems: string[] }> {
 }
 
 /**
- * Every chart has an SVG of real size with something drawn: a series mark (a bar, a symbol, a
+ * Every chart has a table with rows, and an SVG of real size with something drawn: a series mark (a bar, a symbol, a
  * node) or a line spanning the plot in both directions (axes and grid lines are flat).
  */
 async function expectChartsDrawn(page: Page): Promise<number> {
@@ -94,6 +94,7 @@ async function expectChartsDrawn(page: Page): Promise<number> {
         id: figure.getAttribute('data-chart'),
         width: box?.width ?? 0,
         height: box?.height ?? 0,
+        tableRows: figure.querySelectorAll('table tbody tr').length,
         marks:
           (svg?.querySelectorAll('[ecmeta_ssr_type="chart"]').length ?? 0) +
           [...(svg?.querySelectorAll('path') ?? [])].filter((path) => {
@@ -108,6 +109,7 @@ async function expectChartsDrawn(page: Page): Promise<number> {
     expect(chart.width, chart.id).toBeGreaterThan(300);
     expect(chart.height, chart.id).toBeGreaterThan(100);
     expect(chart.marks, `${chart.id} draws nothing`).toBeGreaterThan(0);
+    expect(chart.tableRows, `${chart.id} has an empty table`).toBeGreaterThan(0);
   }
   return charts.length;
 }

@@ -142,6 +142,14 @@ function totalOf(book: Book, touched: ShardFold, deltas: { sum: bigint }): bigin
   return book.total + touched.held - shares + deltas.sum;
 }
 
+/** Σ (touched shard − its share), straight from a scan: what the re-spread reads anyway. */
+function surplusOf(book: Book, touched: ReadonlyArray<readonly [string, string]>): bigint {
+  let surplus = 0n;
+  for (const [key, json] of touched)
+    surplus += storedQuantity(json, key) - shareOf(book, shardOfKey(key));
+  return surplus;
+}
+
 export async function readBalance(
   store: StateStore,
   asset: string,
@@ -244,15 +252,15 @@ export async function debit(
   // The rare path re-spreads the book, its touched shards and the closed windows' deltas.
   const book = await loadBook(tx.store, asset, account);
   const touched = await tx.store.scan('shard', [asset, account]);
-  const spread = foldEntries(touchedShards, touched);
+  const spread = book.total + surplusOf(book, touched);
   const closed = await closedDeltas(tx, asset, account);
   let deltas = closed.entries;
-  let total = totalOf(book, spread, foldEntries(creditDeltas, deltas));
+  let total = spread + foldEntries(creditDeltas, deltas).sum;
   if (total < amount) {
     // Recent credits too, so no debit the balance covers is refused; in-flight credits may
     // invalidate this one.
     deltas = await tx.store.scan('delta', [asset, account]);
-    total = totalOf(book, spread, foldEntries(creditDeltas, deltas));
+    total = spread + foldEntries(creditDeltas, deltas).sum;
   }
   if (total < amount) {
     return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);

@@ -72,8 +72,17 @@ export function timelineChart(
         batchLane.get(event.payment)!,
       );
   }
+  // Expiries usually lie far beyond the activity: the axis ends a little after the last step,
+  // and a margin running past it is labelled with its length instead.
+  const lastStepMs = Math.max(
+    0,
+    ...[...marks.values()].flat().map(([x]) => x),
+    ...decisions.map((decision) => decision.x),
+  );
+  const axisEndMs = roundUp(Math.max(10, lastStepMs * 1.3));
   for (const hold of holds.values())
-    if (hold.limitMs !== null) mark('expiry', hold.limitMs, hold.ledger);
+    if (hold.limitMs !== null && hold.limitMs <= axisEndMs)
+      mark('expiry', hold.limitMs, hold.ledger);
 
   const series: Array<LineSeriesOption | ScatterSeriesOption> = [];
   for (const hold of holds.values()) {
@@ -96,8 +105,12 @@ export function timelineChart(
         name: 'margin left',
         data: [
           [endMs, hold.ledger],
-          [hold.limitMs, hold.ledger],
+          [Math.min(hold.limitMs, axisEndMs), hold.ledger],
         ],
+        endLabel: {
+          show: hold.limitMs > axisEndMs,
+          formatter: `${((hold.limitMs - endMs) / 1000).toFixed(1)} s left →`,
+        },
         lineStyle: { type: 'dashed', color: '#fac858' },
         itemStyle: { color: '#fac858' },
         showSymbol: false,
@@ -118,7 +131,7 @@ export function timelineChart(
     series[0].markLine = {
       symbol: 'none',
       lineStyle: { color: '#333', type: 'dotted' },
-      label: { formatter: '{b}' },
+      label: { formatter: '{b}', position: 'end' },
       data: decisions.map((decision) => ({ name: decision.label, xAxis: decision.x })),
     };
   }
@@ -128,11 +141,18 @@ export function timelineChart(
     id,
     title: `Settlement of ${payment} (${protocol}, ${last?.outcome ?? 'unfinished'})${runLabel ? ` — ${runLabel}` : ''}`,
     caption:
-      'Each ledger a lane; ms from acceptance. Bars: holds open; dashed: margin left to expiry or deadline.',
+      'Each ledger a lane; ms from acceptance. Bars: holds open; dashed: margin left to expiry or deadline (its length where it runs past the axis).',
     height: 140 + 60 * lanes.length,
     option: baseOption({
-      grid: { left: 90, right: 30, top: 70, bottom: 50, containLabel: true },
-      xAxis: { type: 'value', name: 'ms since accepted', nameLocation: 'middle', nameGap: 30 },
+      grid: { left: 90, right: 110, top: 70, bottom: 50, containLabel: true },
+      xAxis: {
+        type: 'value',
+        name: 'ms since accepted',
+        nameLocation: 'middle',
+        nameGap: 30,
+        min: 0,
+        max: axisEndMs,
+      },
       yAxis: { type: 'category', data: lanes, inverse: true },
       series,
     }),
@@ -163,4 +183,10 @@ export function timelineChart(
       ]),
     },
   };
+}
+
+/** Up to the next half power of ten (11,377 → 15,000), for a readable axis end. */
+function roundUp(value: number): number {
+  const step = 10 ** Math.floor(Math.log10(value)) / 2;
+  return Math.ceil(value / step) * step;
 }
