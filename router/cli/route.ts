@@ -31,6 +31,7 @@ interface RouteFlags extends BackendFlags {
   to: string;
   amount: string;
   receive?: boolean;
+  at?: string;
   strategy: string;
   protocol: string;
   json?: boolean;
@@ -65,6 +66,10 @@ export function register(program: Command): void {
     .option('--strategy <name>', `routing strategy: ${strategies.join(', ')}`, 'cheapest')
     .option('--protocol <name>', `settlement protocol: auto, ${PROTOCOLS.join(', ')}`, 'auto')
     .option('--seed <n>', 'seed for strategies that draw (random)', '0')
+    .option(
+      '--at <time>',
+      "when the payment is routed, ISO 8601 with a zone (venue hours, quote expiry; default: the backend's clock — the scenario's simulation.startAt on embedded, now on Fabric)",
+    )
     .option('--max-hops <n>', 'longest route considered, in venues', String(DEFAULT_MAX_HOPS))
     .option(
       '--slippage-bps <n>',
@@ -88,6 +93,20 @@ export function register(program: Command): void {
     .action(async (flags: RouteFlags) => runRoute(command, flags, strategies));
   // Usage mistakes exit with 2, like the flag checks below.
   usageErrorsExitTwo(command);
+}
+
+/** `--at`: an ISO 8601 instant with its zone (Z or ±hh:mm), as ms since the epoch. */
+function instantOf(command: Command, text: string): number {
+  const ms = Date.parse(text);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ||
+    Number.isNaN(ms)
+  )
+    refuse(
+      command,
+      `--at: expected an ISO 8601 time with a zone, e.g. 2026-03-02T09:30:00Z, got "${text}"`,
+    );
+  return ms;
 }
 
 function endpoint(command: Command, flag: string, value: string): Endpoint {
@@ -201,6 +220,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
   const amount = parseDecimalAmount(flags.amount, amountAsset?.scale ?? 0, '--amount');
   if (!amount.ok) refuse(command, amount.error.message);
 
+  const atMs = flags.at === undefined ? undefined : instantOf(command, flags.at);
   const backend = await openBackendOrExit(command, backendWanted, scenario, seed);
   try {
     const router = createRouter({ scenario, client: backend.client });
@@ -215,6 +235,7 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
       protocol: flags.protocol as ProtocolChoice,
       seed,
       maxHops,
+      nowMs: atMs ?? backend.scheduler.nowMs(),
       ...(maxCostBps === undefined ? {} : { maxCostBps }),
     });
     if (flags.json) {

@@ -69,6 +69,27 @@ const CASES: Case[] = [
     code: 2,
     says: /--from: account "nobody\/ops" is not declared/,
   },
+  ...[
+    // A Sunday in Bangkok: the only THB mint is closed, so no route (a finding, exit 1).
+    { at: '2026-03-01T03:00:00Z', code: 1 as const, says: /VenueClosed: no open route/ },
+    { at: 'tomorrow', code: 2 as const, says: /--at: expected an ISO 8601 time/ },
+  ].map(({ at, code, says }) => ({
+    args: [
+      'route',
+      '--scenario',
+      'scenarios/mbridge-lite.yaml',
+      '--from',
+      'dragontrade/ops:cny-jade',
+      '--to',
+      'chaophraya/ops:thb-siam',
+      '--amount',
+      '100000',
+      '--at',
+      at,
+    ],
+    code,
+    says,
+  })),
   { args: ['scenario', 'validate', 'scenarios/mbridge-lite.yaml'], code: 0, says: /^ok/ },
   {
     args: ['scenario', 'validate', 'test/scenario/fixtures/duplicate-ids.yaml'],

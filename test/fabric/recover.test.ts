@@ -84,7 +84,7 @@ describe.skipIf(!runtime)('corridor recover after the router process is killed',
     await before.value.close();
     expect(unfinished, 'payments the kill left unfinished').toBeGreaterThan(0);
 
-    const { stdout } = await execFileAsync(
+    const recovered = await execFileAsync(
       process.execPath,
       [
         path.join(PROJECT_ROOT, 'bin/corridor.js'),
@@ -92,7 +92,16 @@ describe.skipIf(!runtime)('corridor recover after the router process is killed',
         ...['--journal', journalFile, '--runtime', runtime!, '--scenario', FABRIC_CI_SCENARIO],
       ],
       { cwd: PROJECT_ROOT, timeout: 170_000 },
+    ).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? -1,
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? String(error),
+      }),
     );
+    const { stdout } = recovered;
+    expect(recovered.code, `recover exited:\n${stdout}\n${recovered.stderr}`).toBe(0);
     expect(stdout).toContain(`${unfinished} unfinished payment(s)`);
     expect(stdout).not.toMatch(/: mixed/);
 
