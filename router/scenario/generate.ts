@@ -1,5 +1,5 @@
-// Seeded synthetic scenarios of any size, for property tests (small random graphs) and for
-// benchmarks (a 1,000-venue graph). The output is a scenario *file* (plain data, as YAML would
+// Seeded synthetic scenarios of any size: `corridor scenario generate` for researchers, small
+// random graphs for property tests, a 1,000-venue graph for benchmarks. The output is a scenario *file* (plain data, as YAML would
 // hold it), so it goes through exactly the same validation as a hand-written one and can be
 // saved with `yaml.stringify` for the CLI.
 //

@@ -92,6 +92,25 @@ const CASES: Case[] = [
   })),
   { args: ['scenario', 'validate', 'scenarios/mbridge-lite.yaml'], code: 0, says: /^ok/ },
   {
+    args: [
+      'scenario',
+      'generate',
+      '--venues',
+      '40',
+      '--seed',
+      '2',
+      '--out',
+      path.join(out, 'g.yaml'),
+    ],
+    code: 0,
+    says: /g\.yaml: generated-2: .* venues/,
+  },
+  {
+    args: ['scenario', 'generate', '--venues', '4', '--out', path.join(out, 'g.yaml')],
+    code: 2,
+    says: /--venues: expected an integer from 30/,
+  },
+  {
     args: ['scenario', 'validate', 'test/scenario/fixtures/duplicate-ids.yaml'],
     code: 2,
     says: /orgs\[6\]\.id: duplicate org id "bank"/,
