@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     pool: 'forks',
+    // One fast-check seed per run (test/fc-seed.ts), printed once by the first project.
+    setupFiles: ['test/fc-setup.ts'],
     projects: [
       {
         extends: true,
@@ -15,6 +17,7 @@ export default defineConfig({
           name: 'embedded',
           include: ['test/**/*.test.ts', 'chaincode/src/**/*.test.ts'],
           exclude: ['test/fabric/**', 'test/browser/**'],
+          globalSetup: ['test/fc-banner.ts'],
           sequence: { groupOrder: 0 },
         },
       },

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { register as registerNetwork } from './network';
 import { register as registerProps } from './props';
+import { register as registerRecover } from './recover';
 import { register as registerReport } from './report';
 import { register as registerRoute } from './route';
 import { register as registerScenario } from './scenario';
@@ -17,6 +18,7 @@ const program = new Command()
 // Subcommands (one line each; every module exports `register(program)`).
 registerNetwork(program);
 registerProps(program);
+registerRecover(program);
 registerReport(program);
 registerRoute(program);
 registerScenario(program);

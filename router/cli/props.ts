@@ -4,7 +4,8 @@
 import { Command } from 'commander';
 import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
 import { FabricUnavailableError, openFabricBackend } from '../props/fabric-backend';
-import { PROPERTIES } from '../props/registry';
+import { SUITES, type SuiteName } from '../props/registry';
+import type { LedgerProperty } from '../props/property';
 import { formatOutcome, runProperties, summarise } from '../props/runner';
 import { embeddedBackend, type WorldBackend } from '../props/world';
 import { refuse, usageErrorsExitTwo } from './exit-codes';
@@ -16,6 +17,7 @@ interface PropsFlags {
   seed?: string;
   path?: string;
   only?: string;
+  suite: string;
   json?: boolean;
 }
 
@@ -27,7 +29,12 @@ export function register(program: Command): void {
   const command = program
     .command('props')
     .description(
-      'Run the ledger property suites (conservation, atomicity, access control, AMM, bad input)',
+      'Run the property suites: the ledger (conservation, atomicity, access control, AMM, bad input) and cross-ledger settlement under faults',
+    )
+    .option(
+      '--suite <name>',
+      `ledger, cross-ledger (settlement across ledgers under crashes, outages and lost replies; embedded only) or all`,
+      'all',
     )
     .option(
       '--backend <name>',
@@ -45,7 +52,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'fast-check seed for every property (default: fresh, printed for replay)')
     .option(
       '--only <name>',
-      `run one property: ${PROPERTIES.map((property) => property.name).join(', ')}`,
+      `run one property: ${SUITES.all.map((property) => property.name).join(', ')}`,
     )
     .option('--path <path>', 'replay path printed with a failure (needs --seed and --only)')
     .option('--json', 'print the outcomes as JSON')
@@ -70,14 +77,15 @@ async function runProps(command: Command, flags: PropsFlags): Promise<void> {
       `--seed: expected an integer from -${INT32_MAX} to ${INT32_MAX}, got "${flags.seed}"`,
     );
   }
+  if (!Object.hasOwn(SUITES, flags.suite))
+    refuse(command, `--suite: expected ${Object.keys(SUITES).join(', ')}, got "${flags.suite}"`);
+  const suite: readonly LedgerProperty[] = SUITES[flags.suite as SuiteName];
   const selected =
-    flags.only === undefined
-      ? PROPERTIES
-      : PROPERTIES.filter((property) => property.name === flags.only);
+    flags.only === undefined ? suite : suite.filter((property) => property.name === flags.only);
   if (selected.length === 0) {
     refuse(
       command,
-      `--only: unknown property "${flags.only}" (known: ${PROPERTIES.map((property) => property.name).join(', ')})`,
+      `--only: no property "${flags.only}" in suite ${flags.suite} (it has: ${suite.map((property) => property.name).join(', ')})`,
     );
   }
   if (flags.path !== undefined) {

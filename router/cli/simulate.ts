@@ -10,10 +10,12 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { formatAmount } from '../../chaincode/src/core/amount';
 import type { BackendName } from '../ledger/ledger-client';
-import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
+import { PROTOCOL_CHOICES, type ProtocolChoice } from '../routing/plan';
 import { STRATEGIES } from '../routing/strategies';
 import type { Scenario } from '../scenario/types';
 import { FAILURE_MEANINGS, isFailureReason } from '../settlement/failure-reason';
+import { openFileJournal } from '../settlement/file-journal';
+import type { Journal } from '../settlement/journal';
 import { JOURNAL_ENTRY_TYPES } from '../settlement/journal-entry';
 import type { BackendChoice } from '../simulation/backend';
 import { type FaultSpec, parseFaultSpec } from '../simulation/fault-spec';
@@ -21,6 +23,7 @@ import type { GroupSummary, InvalidationCounts } from '../simulation/metrics';
 import { EVENTS_DEFAULT_MAX_PAYMENTS } from '../simulation/events';
 import {
   EVENTS_FILE,
+  MAX_PAYMENTS,
   PAYMENTS_FILE,
   recordsEvents,
   simulate,
@@ -51,15 +54,14 @@ interface SimulateFlags extends BackendFlags {
   progress: boolean;
   report?: boolean;
   events?: boolean;
+  journal?: string;
 }
 
-const MAX_PAYMENTS = 10_000_000;
 /** Arrivals per second on Fabric when neither --rate nor a slower profile says otherwise. */
 const FABRIC_DEFAULT_RATE = 2;
 const MAX_RATE_PER_SECOND = 1_000_000;
 /** Progress bar updates: every payment in real time, in batches when virtual time races. */
 const PROGRESS_EVERY: Record<BackendName, number> = { embedded: 250, fabric: 1 };
-const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', ...PROTOCOLS];
 
 export function register(program: Command): void {
   const command = program
@@ -94,6 +96,10 @@ export function register(program: Command): void {
       '--out <dir>',
       'output directory: summary.json, payments.csv, events.csv, flows.csv, liquidity.csv',
       'out',
+    )
+    .option(
+      '--journal <file>',
+      'journal to a durable file (a new one): if this process dies, `corridor recover --journal FILE` finishes its payments',
     )
     .option('--profile <name>', "workload profile (default: the scenario's default profile)")
     .option('--json', 'print the summary as JSON instead of a table (no progress bar)')
@@ -198,6 +204,21 @@ function list(text: string): string[] {
   return text.split(',').map((item) => item.trim());
 }
 
+/** A journal file that holds nothing yet: an old one belongs to `corridor recover`. */
+function openNewJournal(command: Command, file: string): Journal {
+  if (fs.existsSync(file) && (!fs.statSync(file).isFile() || fs.statSync(file).size > 0)) {
+    refuse(
+      command,
+      `--journal: ${file} already exists; finish it with \`corridor recover --journal ${file}\` or name a new file`,
+    );
+  }
+  if (!fs.existsSync(path.dirname(path.resolve(file))))
+    refuse(command, `--journal: no directory ${path.dirname(file)}`);
+  const opened = openFileJournal(file);
+  if (!opened.ok) refuse(command, `--journal: ${opened.error.message}`);
+  return opened.value;
+}
+
 async function runSimulate(command: Command, flags: SimulateFlags): Promise<void> {
   const checked = checkFlags(flags);
   if (typeof checked === 'string') refuse(command, checked);
@@ -224,6 +245,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
       `--faults: ${injected.kind} faults are injected into the embedded ledger only; on --backend fabric only crash faults apply`,
     );
   }
+  const journal = flags.journal === undefined ? undefined : openNewJournal(command, flags.journal);
   const backend = await openBackendOrExit(command, checked.backend, scenario, checked.seed);
   // Real time on a local network: a profile written for virtual time (mbridge-lite: 20/s)
   // would saturate a two-core machine's peers, so Fabric runs are paced unless told otherwise.
@@ -266,6 +288,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
       faultSpec: flags.faults,
       faults: faults.value,
       outDir: flags.out,
+      ...(journal ? { journal } : {}),
       ...(flags.events === undefined ? {} : { events: flags.events }),
       ...(bar
         ? {
@@ -276,6 +299,7 @@ async function runSimulate(command: Command, flags: SimulateFlags): Promise<void
     });
   } finally {
     await backend.close();
+    await journal?.close();
   }
   bar?.update(checked.payments);
   bar?.stop();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { PROTOCOL_CHOICES } from '../routing/plan';
 import { formatPath, type Problem } from '../scenario/problems';
 import {
   EMIT_FILES,
@@ -19,7 +20,7 @@ import {
   emitInstructions,
   emitScript,
 } from '../sweep/emit';
-import { parseSweepSpec, PROTOCOL_CHOICES, type SweepSpec } from '../sweep/spec';
+import { parseSweepSpec, type SweepSpec } from '../sweep/spec';
 import {
   GROUPS_CSV,
   planSweep,

@@ -35,3 +35,21 @@ export interface LedgerClient {
   nowMs(): number;
   close(): Promise<void>;
 }
+
+/** What a decorator changes: its own submit and/or evaluate around the inner client's. */
+export type ClientOverrides = Partial<Pick<LedgerClient, 'submit' | 'evaluate'>>;
+
+/**
+ * A client that behaves like `inner` except where `overrides` says (latency, faults, a crashed
+ * router, a namespace): everything else passes straight through.
+ */
+export function decorateClient(inner: LedgerClient, overrides: ClientOverrides): LedgerClient {
+  return {
+    backend: inner.backend,
+    ledgers: inner.ledgers,
+    submit: overrides.submit ?? ((ledger, org, op) => inner.submit(ledger, org, op)),
+    evaluate: overrides.evaluate ?? ((ledger, org, query) => inner.evaluate(ledger, org, query)),
+    nowMs: () => inner.nowMs(),
+    close: () => inner.close(),
+  };
+}

@@ -69,7 +69,12 @@ export function defineProperty<Ts>(
       const skipped = skipReason(property, backend);
       if (skipped !== undefined)
         return { name, backend: backend.name, passed: true, runs: 0, seed: seed ?? 0, skipped };
-      const details = await fc.check(build(backend), { numRuns, seed, path });
+      // Unset fields stay unset, so fast-check's global seed (vitest's per-run seed) applies.
+      const details = await fc.check(build(backend), {
+        numRuns,
+        ...(seed === undefined ? {} : { seed }),
+        ...(path === undefined ? {} : { path }),
+      });
       const outcome: PropertyOutcome = {
         name,
         backend: backend.name,
@@ -100,20 +105,10 @@ export async function assertProperty(
   property: LedgerProperty,
   options: CheckOptions,
 ): Promise<void> {
-  const seed = options.seed ?? seedFromEnvironment();
-  const outcome = await property.check({ ...options, seed });
+  const outcome = await property.check(options);
   if (outcome.skipped !== undefined)
     throw new Error(`property ${outcome.name} did not run: ${outcome.skipped}`);
   if (!outcome.passed) throw new Error(formatFailure(outcome));
-}
-
-/** `CORRIDOR_SEED=<n>` replays a failing vitest run with the seed it printed. */
-function seedFromEnvironment(): number | undefined {
-  const text = process.env.CORRIDOR_SEED;
-  if (text === undefined || text === '') return undefined;
-  if (!/^-?\d+$/.test(text))
-    throw new Error(`CORRIDOR_SEED must be an integer, got ${JSON.stringify(text)}`);
-  return Number.parseInt(text, 10);
 }
 
 export function formatFailure(outcome: PropertyOutcome): string {

@@ -1,4 +1,5 @@
-// Every property suite, in the order `corridor props` runs and reports them.
+// Every property suite, in the order `corridor props` runs and reports them: the ledger's own
+// properties, then settlement across ledgers under faults.
 import {
   debitProperty,
   escrowProperty,
@@ -13,6 +14,7 @@ import {
   malformedJsonProperty,
   unknownFieldProperty,
 } from './bad-input';
+import { crossLedgerProperty } from './cross-ledger';
 import { determinismProperty } from './determinism';
 import { heldClaimProperty, heldRefundProperty } from './held-swaps';
 import { ledgerModelProperty } from './model-suite';
@@ -37,3 +39,12 @@ export const PROPERTIES: readonly LedgerProperty[] = [
   codecRoundTripProperty,
   determinismProperty,
 ];
+
+/** `corridor props --suite`: the ledger properties, cross-ledger settlement, or both. */
+export const SUITES = {
+  ledger: PROPERTIES,
+  'cross-ledger': [crossLedgerProperty],
+  all: [...PROPERTIES, crossLedgerProperty],
+} as const satisfies Record<string, readonly LedgerProperty[]>;
+
+export type SuiteName = keyof typeof SUITES;

@@ -8,6 +8,7 @@ export type VenueType = Venue['type'];
 export const PROTOCOLS = ['atomic', 'htlc', '2pc'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 export type ProtocolChoice = Protocol | 'auto';
+export const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', ...PROTOCOLS];
 
 /** One venue crossing: value in one asset goes in, value in another comes out. */
 export interface PlanLeg {

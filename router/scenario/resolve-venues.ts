@@ -134,48 +134,38 @@ function resolveVenue(
       };
     }
     case 'mint-redeem': {
-      const pair = conversionPair(
+      const converter = resolveConverter(
         resolver,
         entry,
         at,
         { id: entry.cbdcAsset, field: 'cbdcAsset', kind: 'cbdc' },
         { id: entry.depositAsset, field: 'depositAsset', kind: 'deposit' },
       );
-      if (!pair) return undefined;
-      const [cbdc, deposit] = pair;
-      const feeFixed = twoWayFixedFee(resolver, entry.feeFixed, pair, at('feeFixed'));
-      if (!feeFixed) return undefined;
+      if (!converter) return undefined;
+      const [cbdc, deposit] = converter.pair;
       return {
-        ...common(entry),
+        ...converter.terms,
         type: 'mint-redeem',
         cbdcAsset: cbdc.id,
         depositAsset: deposit.id,
-        reserveAccount: entry.reserveAccount,
-        treasuryAccount: entry.treasuryAccount,
-        feeFixed,
       };
     }
     case 'ramp': {
-      const pair = conversionPair(
+      const converter = resolveConverter(
         resolver,
         entry,
         at,
         { id: entry.depositAsset, field: 'depositAsset', kind: 'deposit' },
         { id: entry.stablecoin, field: 'stablecoin', kind: 'stablecoin' },
       );
-      if (!pair) return undefined;
-      const [deposit, stablecoin] = pair;
-      const feeFixed = twoWayFixedFee(resolver, entry.feeFixed, pair, at('feeFixed'));
-      if (!feeFixed) return undefined;
+      if (!converter) return undefined;
+      const [deposit, stablecoin] = converter.pair;
       return {
-        ...common(entry),
+        ...converter.terms,
         type: 'ramp',
         depositAsset: deposit.id,
         stablecoin: stablecoin.id,
-        reserveAccount: entry.reserveAccount,
-        treasuryAccount: entry.treasuryAccount,
         redemptionsPaused: entry.redemptionsPaused,
-        feeFixed,
       };
     }
     case 'interbank': {
@@ -275,6 +265,29 @@ interface AssetField {
   id: string;
   field: string;
   kind: LedgerKind;
+}
+
+type ConverterEntry = Extract<VenueEntry, { type: 'mint-redeem' | 'ramp' }>;
+
+/** What mint-redeem and ramp share: the checked asset pair, their accounts and a fixed fee each way. */
+function resolveConverter(
+  resolver: Resolver,
+  entry: ConverterEntry,
+  at: (...segments: PathSegment[]) => PathSegment[],
+  backing: AssetField,
+  issued: AssetField,
+) {
+  const pair = conversionPair(resolver, entry, at, backing, issued);
+  if (!pair) return undefined;
+  const feeFixed = twoWayFixedFee(resolver, entry.feeFixed, pair, at('feeFixed'));
+  if (!feeFixed) return undefined;
+  const terms = {
+    ...common(entry),
+    reserveAccount: entry.reserveAccount,
+    treasuryAccount: entry.treasuryAccount,
+    feeFixed,
+  };
+  return { pair, terms };
 }
 
 /**

@@ -25,7 +25,7 @@ export const FAILURE_MEANINGS: Record<FailureReason, string> = {
   // Settlement.
   AtomicNotPossible: 'atomic settlement was asked for a plan that needs several transactions',
   Unresolved: 'the holds did not all resolve one way',
-  RouterCrashed: 'the router crashed before the payment was journaled',
+  RouterCrashed: 'the router crashed before it decided the payment, which was then unwound',
   // The ledger refused a transaction of the payment.
   InvalidArgument: 'the ledger refused a malformed operation',
   InvalidAmount: 'the ledger refused an amount (zero, negative or too large)',

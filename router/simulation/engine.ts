@@ -15,7 +15,7 @@ import type { ProtocolChoice } from '../routing/plan';
 import { settledCostFn } from '../routing/cost';
 import type { Scenario, WorkloadProfile } from '../scenario/types';
 import type { SettlementDeps } from '../settlement/deps';
-import { createMemoryJournal } from '../settlement/journal';
+import { createMemoryJournal, type Journal } from '../settlement/journal';
 import type { JournalEntry } from '../settlement/journal-entry';
 import { recover } from '../settlement/recovery';
 import { type Routed, settleWithRequotes } from '../settlement/requote';
@@ -59,6 +59,8 @@ export interface SimulationOptions extends SimulationInputs {
   checkPolicy: SettlementDeps['checkPolicy'];
   /** Receives one row per payment as it finishes, in finishing order. */
   onRow: (row: PaymentRow) => void;
+  /** Where the router journals (default: in memory); a file journal lets `corridor recover` finish a killed run. */
+  journal?: Journal;
   /** Receives every journal entry as it is written (recovery's too), at the current time. */
   onJournal?: (entry: JournalEntry, atMs: number) => void;
   onProgress?: (finished: number) => void;
@@ -115,7 +117,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   });
 
   const life = new RouterLife();
-  const journal = createMemoryJournal();
+  const journal = options.journal ?? createMemoryJournal();
   const crashes = pendingCrashes(options.faults, total, () => scheduler.nowMs() - startMs);
   let recovered = 0;
   const deferred: GeneratedPayment[] = [];

@@ -7,7 +7,7 @@
 // the client waits one block for a commit that never comes). Each draw comes from the fault
 // stream of the seeded generator, in a fixed order per call.
 import type { ErrorCode, LedgerOp, Result } from '../../chaincode/src/core/types';
-import type { LedgerClient } from '../ledger/ledger-client';
+import { decorateClient, type LedgerClient } from '../ledger/ledger-client';
 import type { FaultSpec } from './fault-spec';
 import type { Rng } from '../scenario/rng';
 import type { Sleeper } from './scheduler';
@@ -72,10 +72,7 @@ export function withFaults(
     );
   };
 
-  return {
-    backend: inner.backend,
-    ledgers: inner.ledgers,
-    injected,
+  const decorated = decorateClient(inner, {
     async submit(ledger, org, op) {
       const window = downWindow(ledger);
       if (window) return down(ledger, window);
@@ -120,9 +117,8 @@ export function withFaults(
       const window = downWindow(ledger);
       return window ? down(ledger, window) : inner.evaluate(ledger, org, query);
     },
-    nowMs: () => inner.nowMs(),
-    close: () => inner.close(),
-  };
+  });
+  return { ...decorated, injected };
 }
 
 function unknownOutcome(ledger: string, op: LedgerOp, why: string): Result<never> {

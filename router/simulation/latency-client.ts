@@ -2,7 +2,7 @@
 // stamped) one block latency of its ledger later, in virtual time. Transactions to different
 // ledgers, or sent in parallel, overlap; reads are served at once, as a peer answers queries
 // from its local state.
-import type { LedgerClient } from '../ledger/ledger-client';
+import { decorateClient, type LedgerClient } from '../ledger/ledger-client';
 import type { Sleeper } from './scheduler';
 
 export function withBlockLatency(
@@ -10,15 +10,10 @@ export function withBlockLatency(
   time: Sleeper,
   blockLatencyMs: (ledger: string) => number,
 ): LedgerClient {
-  return {
-    backend: inner.backend,
-    ledgers: inner.ledgers,
+  return decorateClient(inner, {
     async submit(ledger, org, op) {
       await time.sleepUntil(time.nowMs() + blockLatencyMs(ledger));
       return inner.submit(ledger, org, op);
     },
-    evaluate: (ledger, org, query) => inner.evaluate(ledger, org, query),
-    nowMs: () => inner.nowMs(),
-    close: () => inner.close(),
-  };
+  });
 }

@@ -66,6 +66,7 @@ export function writeSummary(file: string, summary: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 }
 
-function csvField(value: string): string {
+/** One CSV cell, quoted when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -3,7 +3,7 @@
 // if the process had died — so no code after the crash point runs, not even a catch handler.
 // Transactions already sent still land on their ledgers; the ledgers do not depend on the router.
 // A restart begins a new incarnation, which only the journal and the ledgers connect to the old.
-import type { LedgerClient } from '../ledger/ledger-client';
+import { decorateClient, type LedgerClient } from '../ledger/ledger-client';
 import type { Journal } from '../settlement/journal';
 import type { JournalEntry } from '../settlement/journal-entry';
 import type { Sleeper } from './scheduler';
@@ -65,14 +65,10 @@ export class RouterLife {
 }
 
 export function mortalClient(client: LedgerClient, life: RouterLife): LedgerClient {
-  return {
-    backend: client.backend,
-    ledgers: client.ledgers,
+  return decorateClient(client, {
     submit: (ledger, org, op) => life.guard(() => client.submit(ledger, org, op)),
     evaluate: (ledger, org, query) => life.guard(() => client.evaluate(ledger, org, query)),
-    nowMs: () => client.nowMs(),
-    close: () => client.close(),
-  };
+  });
 }
 
 export function mortalTime(time: Sleeper, life: RouterLife): Sleeper {

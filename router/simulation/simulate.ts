@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LedgerClient } from '../ledger/ledger-client';
 import { checkPolicy } from '../routing/policy';
+import type { Journal } from '../settlement/journal';
 import { type Backend, openBackend } from './backend';
 import {
   type RoutePayment,
@@ -32,12 +33,17 @@ export interface SimulateRequest extends SimulationInputs {
   outDir: string;
   /** Defaults to the scenario's router; tests substitute hand-built plans. */
   makeRouter?: (client: LedgerClient) => RoutePayment;
+  /** The router's journal (default: in memory), e.g. a file for `corridor recover`. */
+  journal?: Journal;
   onProgress?: (finished: number) => void;
   /** Write events.csv; by default only for runs up to EVENTS_DEFAULT_MAX_PAYMENTS payments. */
   events?: boolean;
 }
 
 export type Summary = ReturnType<typeof buildSummary>;
+
+/** The most payments one run takes (`simulate --payments`, sweeps). */
+export const MAX_PAYMENTS = 10_000_000;
 
 export const PAYMENTS_FILE = 'payments.csv';
 export const SUMMARY_FILE = 'summary.json';
@@ -102,6 +108,7 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
         };
       },
       checkPolicy: (plan) => checkPolicy(plan, scenario),
+      ...(request.journal ? { journal: request.journal } : {}),
       onRow: (row) => {
         csv.write(row);
         const plan = plans.get(row.id);

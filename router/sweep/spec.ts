@@ -2,15 +2,13 @@
 // every run shares. A YAML sweep file and the `corridor sweep` flags are both read into this
 // shape and validated by the same schema, so both are refused the same way, naming the field.
 import { z } from 'zod';
-import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
+import { PROTOCOL_CHOICES, type ProtocolChoice } from '../routing/plan';
 import { STRATEGIES } from '../routing/strategies';
 import type { PathSegment, Problem } from '../scenario/problems';
 import { problemsFromZod } from '../scenario/problems';
+import { MAX_PAYMENTS } from '../simulation/simulate';
 
-export const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', ...PROTOCOLS];
 const STRATEGY_NAMES = STRATEGIES.map((strategy) => strategy.name);
-/** The same bound `corridor simulate --payments` applies. */
-export const MAX_PAYMENTS = 10_000_000;
 /** Seeds as `simulate --seed` accepts them: integers of at most 15 digits. */
 const MAX_SEED = 999_999_999_999_999;
 const FACTOR = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;

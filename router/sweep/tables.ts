@@ -5,6 +5,7 @@
 // figure itself. Plain columns, so a spreadsheet, pandas or `corridor report` read them as is.
 import fs from 'node:fs';
 import { formatAmount } from '../../chaincode/src/core/amount';
+import { csvField } from '../simulation/outputs';
 import type { Headline, Metric } from './headline';
 import type { RunParams } from './run-folder';
 import { meanInterval } from './stats';
@@ -129,8 +130,4 @@ function parameterCells(
 
 function toCsv(rows: readonly string[][]): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
-}
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -1,5 +1,5 @@
 // The model-based suite (router/props/model-suite.ts) with a small number of runs; the CLI
-// (`corridor props`) runs it at scale. CORRIDOR_SEED=<n> replays a printed seed.
+// (`corridor props`) runs it at scale. FC_SEED=<n> replays a printed seed.
 import { describe, it } from 'vitest';
 import { ledgerModelProperty } from '../../router/props/model-suite';
 import { assertProperty } from '../../router/props/property';

@@ -82,7 +82,8 @@ describe('embedded ledger client', () => {
     ).rejects.toThrow(/after close/);
   });
 
-  it('carries 20,000 payments into one hot account in seconds', async () => {
+  // How fast is BENCHMARKS.md's business (F3, E1); here: every one lands, none is lost.
+  it('carries 20,000 payments into one hot account', async () => {
     const world = await createWorld();
     await world.client.submit(LEDGER, 'cb', {
       type: 'issue',
@@ -91,12 +92,10 @@ describe('embedded ledger client', () => {
       to: 'bankA/main',
       amount: 10n ** 9n,
     });
-    const started = performance.now();
     for (let i = 0; i < 20_000; i += 1) {
       const result = await world.client.submit(LEDGER, 'bankA', pay(`hot-${i}`, 1n));
       if (!result.ok) throw new Error(result.error.message);
     }
-    expect(performance.now() - started).toBeLessThan(10_000);
     const balance = await world.client.evaluate(LEDGER, 'bankB', {
       type: 'balance',
       asset: 'USD',

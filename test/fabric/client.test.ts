@@ -286,9 +286,8 @@ describe.skipIf(!runtime)('Fabric ledger client', () => {
 
   it('puts a deadline on every call: a 1 ms evaluate is LedgerUnavailable', async () => {
     const hasty = await createFabricLedgerClient(profile, { callTimeoutMs: 1 });
-    const started = Date.now();
+    // The deadline, not the test's timeout, ended the call: the error says so.
     const read = await hasty.evaluate(LEDGER, bank, { type: 'snapshot' });
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(read.ok ? 'ok' : read.error).toMatchObject({
       code: 'LedgerUnavailable',
       message: expect.stringMatching(/DEADLINE_EXCEEDED/) as unknown,

@@ -1,7 +1,7 @@
 // The differential test (DESIGN §5): one random operation sequence (fast-check, seeded) on a
 // fresh embedded world and in a namespace of the Fabric `props` channel gives the same outcome
 // at every step (ok with the same outputs, or the same error code) and the same final state:
-// balances, supplies, holds, pools, quotes, accounts, assets. CORRIDOR_SEED=<n> replays the
+// balances, supplies, holds, pools, quotes, accounts, assets. FC_SEED=<n> replays the
 // seed a failure prints.
 import { afterAll, beforeAll, it } from 'vitest';
 import type { SharedBackend } from '../../router/props/backends';

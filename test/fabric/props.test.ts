@@ -1,7 +1,7 @@
 // The ledger property suites on Fabric: every case in a namespace of its own on the `props`
 // channel of the Fabric project's network, with few runs (a case is sequential, ~250 ms a
 // transaction). Properties the backend cannot run are listed as skipped, with the reason.
-// CORRIDOR_SEED=<n> replays the seed a failure prints.
+// FC_SEED=<n> replays the seed a failure prints.
 import { afterAll, beforeAll, it } from 'vitest';
 import type { SharedBackend } from '../../router/props/backends';
 import { FABRIC, openFabricBackend } from '../../router/props/fabric-backend';

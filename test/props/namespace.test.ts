@@ -1,7 +1,7 @@
 // The namespacing wrapper (router/props/namespace.ts) on an embedded ledger shared by many
 // cases: every property gives the verdict it gives on fresh ledgers, one operation sequence
 // gives the same outcomes, messages and final state as on a fresh ledger, and the wrapper's own
-// rules (init, invalid ids, isolation) hold. CORRIDOR_SEED=<n> replays a printed seed.
+// rules (init, invalid ids, isolation) hold. FC_SEED=<n> replays a printed seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerOp, OrgId, Result } from '../../chaincode/src/core/types';
 import { VirtualClock } from '../../router/ledger/clock';
@@ -34,7 +34,7 @@ const outcome = (result: Result<Receipt>) =>
 
 describe('properties through namespaces of one shared embedded ledger', () => {
   it('give every property the verdict it has on fresh embedded ledgers', async () => {
-    const seed = Number(process.env.CORRIDOR_SEED ?? SEED);
+    const seed = Number(process.env.FC_SEED ?? SEED);
     const options = { numRuns: 15, seed };
     const fresh = await runProperties(PROPERTIES, { ...options, backend: embeddedBackend });
     const namespacedRuns = await runProperties(PROPERTIES, { ...options, backend: shared });

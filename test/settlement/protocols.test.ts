@@ -6,7 +6,7 @@ import { createMemoryJournal } from '../../router/settlement/journal';
 import type { JournalEntry } from '../../router/settlement/journal-entry';
 import { settlePayment } from '../../router/settlement/settle';
 import type { GeneratedPayment } from '../../router/simulation/workload';
-import { chainPlan } from '../simulation/chain-world';
+import { chainPlan } from '../../router/props/chain-world';
 import { payment, type SettlementWorld, settlementWorld } from './settlement-world';
 
 async function hold(world: SettlementWorld, ledger: string, id: string): Promise<HoldRecord> {

@@ -15,7 +15,7 @@ import {
   mortalTime,
   RouterLife,
 } from '../../router/simulation/router-life';
-import { chainPlan } from '../simulation/chain-world';
+import { chainPlan } from '../../router/props/chain-world';
 import { payment, type SettlementWorld, settlementWorld } from './settlement-world';
 
 let dir: string;

@@ -11,7 +11,7 @@ import { createMemoryJournal } from '../../router/settlement/journal';
 import type { JournalEntry } from '../../router/settlement/journal-entry';
 import { settleWithRequotes } from '../../router/settlement/requote';
 import { requotable } from '../../router/settlement/requote-rule';
-import { chainPlan } from '../simulation/chain-world';
+import { chainPlan } from '../../router/props/chain-world';
 import { payment, type SettlementWorld, settlementWorld } from './settlement-world';
 
 /** Rejects with SlippageExceeded every submit whose op id `stale` picks. */

@@ -19,7 +19,7 @@ import { withBlockLatency } from '../../router/simulation/latency-client';
 import { createRng } from '../../router/scenario/rng';
 import { EventScheduler } from '../../router/simulation/scheduler';
 import type { GeneratedPayment } from '../../router/simulation/workload';
-import { chainScenario } from '../simulation/chain-world';
+import { chainScenario } from '../../router/props/chain-world';
 
 export interface SettlementWorld {
   scenario: Scenario;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { register } from '../../router/cli/simulate';
-import { CHAIN_SCENARIO } from './chain-world';
+import { CHAIN_SCENARIO } from '../../router/props/chain-world';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: string;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../router/scenario/types';
 import { parseFaultSpec } from '../../router/simulation/fault-spec';
 import type { PaymentRow } from '../../router/simulation/outputs';
-import { chainRouter, chainScenario, runOnEmbedded } from './chain-world';
+import { chainRouter, chainScenario, runOnEmbedded } from '../../router/props/chain-world';
 
 /**
  * Down for longer than the payee hold's lifetime plus one margin: whenever the payee claimed,

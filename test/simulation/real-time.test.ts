@@ -11,7 +11,7 @@ import { parseFaultSpec } from '../../router/simulation/fault-spec';
 import type { PaymentRow } from '../../router/simulation/outputs';
 import { RealTimeScheduler } from '../../router/simulation/real-time-scheduler';
 import { scenarioRouter } from '../../router/simulation/scenario-router';
-import { runOnEmbedded } from './chain-world';
+import { runOnEmbedded } from '../../router/props/chain-world';
 
 /** The Fabric suite's scenario (one-, two- and three-ledger corridors the router can route). */
 const FABRIC_CI = path.resolve(

@@ -1,5 +1,5 @@
-// Test world for settlement: the chain.yaml scenario and hand-built plans over it, so a test
-// decides exactly which steps a payment has (the router is not under test here).
+// A world for settlement properties: the chain.yaml scenario and hand-built plans over it, so a
+// property (or a test) decides exactly which steps a payment has; the router is not under test.
 //   one-ledger    bob/wallet --coin--> carol/wallet                       (stablecoin)
 //   two-ledger    alice/cash --cash--> bank1/cash; bank1/tok --tok--> carol/tok
 //   three-ledger  alice/cash --cash--> bank1/cash; bank1/tok --tok--> issuer/reserve;
@@ -7,23 +7,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LegOp } from '../../chaincode/src/core/types';
-import type { LedgerStep, Plan } from '../../router/routing/plan';
-import { loadScenario } from '../../router/scenario/load';
-import type { Scenario } from '../../router/scenario/types';
-import { openBackend } from '../../router/simulation/backend';
+import type { LedgerStep, Plan } from '../routing/plan';
+import { loadScenario } from '../scenario/load';
+import type { Scenario } from '../scenario/types';
+import { openBackend } from '../simulation/backend';
 import {
   type RoutePayment,
   runSimulation,
   type SimulationOptions,
   type SimulationResult,
-} from '../../router/simulation/engine';
-import type { GeneratedPayment } from '../../router/simulation/workload';
+} from '../simulation/engine';
+import type { GeneratedPayment } from '../simulation/workload';
 
-export const CHAIN_SCENARIO = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  'fixtures',
-  'chain.yaml',
-);
+export const CHAIN_SCENARIO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chain.yaml');
 
 export async function chainScenario(): Promise<Scenario> {
   const loaded = await loadScenario(CHAIN_SCENARIO);
