@@ -57,7 +57,7 @@ describe('folds of closed credit windows', () => {
         const run = (org: string, op: LedgerOp) =>
           executeOp(store, { invokerOrg: org, txId: `tx-${++tx}`, nowMs }, op);
         for (const [org, op] of setupOps()) expect((await run(org, op)).ok).toBe(true);
-        const model = { [HOT]: OPENING_BALANCE, [PAYER]: OPENING_BALANCE };
+        const model: Record<string, bigint> = { [HOT]: OPENING_BALANCE, [PAYER]: OPENING_BALANCE };
         const balance = async (account: string) => {
           const read = await evaluateQuery(store, { type: 'balance', asset: 'USD', account });
           return read.ok ? read.value : read.error.code;
@@ -85,8 +85,8 @@ describe('folds of closed credit windows', () => {
             const covered = model[from]! >= s.amount;
             expect(result.ok || result.error.code).toBe(covered ? true : 'InsufficientFunds');
             if (covered) {
-              model[from] -= s.amount;
-              model[to] += s.amount;
+              model[from] = model[from]! - s.amount;
+              model[to] = model[to]! + s.amount;
             }
           }
           expect(await balance(HOT)).toBe(model[HOT]);
