@@ -11,6 +11,7 @@ import { compositeKey, splitCompositeKey } from '../../chaincode/src/core/keys';
 import type { LedgerOp } from '../../chaincode/src/core/types';
 import { WorldState } from '../../router/ledger/embedded';
 import { OPENING_BALANCE, setupOps, START_MS } from '../../router/props/world';
+import { transfer } from '../embedded/ordered-world';
 import { fcOptions } from '../simulation/fc-options';
 
 const HOT = 'bankB/main';
@@ -37,15 +38,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('compact' as const), afterMs }),
 );
-
-const transfer = (id: string, from: string, to: string, amount: bigint): LedgerOp => ({
-  type: 'transfer',
-  id,
-  asset: 'USD',
-  from,
-  to,
-  amount,
-});
 
 describe('folds of closed credit windows', () => {
   it('count every credit, refuse only what the balance cannot cover, and fold every closed window', async () => {
