@@ -35,6 +35,14 @@ export function corridorAxis(corridors: string[]): XAXisComponentOption {
   };
 }
 
+/** A chart with one horizontal lane per ledger (timelines, route pictures): grid and lane axis. */
+export function laneLayout(lanes: string[], rightPx: number): EChartsOption {
+  return {
+    grid: { left: 90, right: rightPx, top: 70, bottom: 50, containLabel: true },
+    yAxis: { type: 'category', data: lanes, inverse: true },
+  };
+}
+
 /** Common settings: no animation (a static SVG), a legend on top, room for axis names. */
 export function baseOption(option: EChartsOption): EChartsOption {
   return {

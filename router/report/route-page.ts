@@ -4,7 +4,7 @@
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import type { LedgerStep, Plan } from '../routing/plan';
 import type { Scenario } from '../scenario/types';
-import { baseOption, type Chart } from './chart';
+import { baseOption, type Chart, laneLayout } from './chart';
 import { escapeHtml, renderPage } from './page';
 import { createValuer } from './values';
 
@@ -109,7 +109,6 @@ export function routePage(plan: Plan, scenario: Scenario): string {
     caption: 'Each path from the payer to the payee; a leg crossing two ledgers is drawn on both.',
     height: 160 + 110 * lanes.length,
     option: baseOption({
-      grid: { left: 90, right: 60, top: 70, bottom: 40, containLabel: true },
       xAxis: {
         type: 'value',
         min: -0.3,
@@ -118,7 +117,7 @@ export function routePage(plan: Plan, scenario: Scenario): string {
         name: 'leg',
         axisLabel: { show: false },
       },
-      yAxis: { type: 'category', data: lanes, inverse: true },
+      ...laneLayout(lanes, 60),
       series,
     }),
     table: {
@@ -148,7 +147,6 @@ export function routePage(plan: Plan, scenario: Scenario): string {
       'The ledger transactions settlement submits, in order; steps at the same position run in parallel.',
     height: 140 + 90 * stepLanes.length,
     option: baseOption({
-      grid: { left: 90, right: 60, top: 70, bottom: 40, containLabel: true },
       xAxis: {
         type: 'value',
         name: 'order',
@@ -156,7 +154,7 @@ export function routePage(plan: Plan, scenario: Scenario): string {
         min: 0,
         max: Math.max(...steps.map((step) => step.order)) + 1,
       },
-      yAxis: { type: 'category', data: stepLanes, inverse: true },
+      ...laneLayout(stepLanes, 60),
       series: [stepSeries],
     }),
     table: {

@@ -7,6 +7,7 @@ import { TxOverlay } from '../../chaincode/src/core/store';
 import type { LedgerOp, TxContext } from '../../chaincode/src/core/types';
 import { WorldState } from '../../router/ledger/embedded';
 import { setupOps } from '../../router/props/world';
+import { transfer } from '../embedded/ordered-world';
 
 /** A store that logs reads and writes (scan prefixes as "scan:<type>/<attr>/..."). */
 class RecordingStore implements StateStore {
@@ -52,14 +53,7 @@ async function world(): Promise<RecordingStore> {
   return store;
 }
 
-const pay = (id: string, from: string, to: string, amount: bigint): LedgerOp => ({
-  type: 'transfer',
-  id,
-  asset: 'USD',
-  from,
-  to,
-  amount,
-});
+const pay = transfer;
 
 /** A batch of USD transfers, each [from, to, amount]. */
 const usdBatch = (id: string, transfers: Array<[string, string, bigint]>): LedgerOp => ({

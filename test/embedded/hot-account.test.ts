@@ -8,9 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { FOLD_MARGIN_MS } from '../../chaincode/src/core/balances';
 import { compositeKey } from '../../chaincode/src/core/keys';
-import type { LedgerOp } from '../../chaincode/src/core/types';
 import { LEDGER, OPENING_BALANCE, ownerOf } from '../../router/props/world';
-import { orderedWorld, type Submission } from './ordered-world';
+import { orderedWorld, type Submission, transfer } from './ordered-world';
 
 const HOT = 'bankA/main';
 const PEERS = ['cb/main', 'ecb/main', 'bankB/main', 'bankA/ops'];
@@ -21,15 +20,6 @@ const COMPACT_EVERY = 32;
 const SAMPLE_EVERY = 40;
 /** From then on the opening credits are in closed windows (before, a first debit reads them all). */
 const WARM_MS = FOLD_MARGIN_MS + 5_000;
-
-const transfer = (id: string, from: string, to: string): LedgerOp => ({
-  type: 'transfer',
-  id,
-  asset: 'USD',
-  from,
-  to,
-  amount: AMOUNT,
-});
 
 describe('a hot account credited in every block while it pays out', () => {
   it('folds: re-spreads and compactions commit, and its live delta keys stay bounded', async () => {
@@ -46,8 +36,8 @@ describe('a hot account credited in every block while it pays out', () => {
       const payer = PEERS[tick % PEERS.length]!;
       const payee = PEERS[(tick + 1) % PEERS.length]!;
       submissions.push(
-        { kind: 'in', at, org: ownerOf(payer), op: transfer(`in-${tick}`, payer, HOT) },
-        { kind: 'out', at: at + 10, org: 'bankA', op: transfer(`out-${tick}`, HOT, payee) },
+        { kind: 'in', at, org: ownerOf(payer), op: transfer(`in-${tick}`, payer, HOT, AMOUNT) },
+        { kind: 'out', at: at + 10, org: 'bankA', op: transfer(`out-${tick}`, HOT, payee, AMOUNT) },
       );
       if (tick % COMPACT_EVERY === COMPACT_EVERY - 1)
         submissions.push({

@@ -1,5 +1,6 @@
 // A fresh property-test world on the embedded ledger ordered in blocks, and a way to run
-// submissions at offsets in virtual time: the ordering tests and the hot-account test share it.
+// submissions at offsets in virtual time: the ordering tests and the hot-account test share it,
+// and the core's fold test its transfers.
 import type { LedgerOp, OrgId, Result } from '../../chaincode/src/core/types';
 import type { OrderingOptions } from '../../router/ledger/embedded';
 import type { Receipt } from '../../router/ledger/ledger-client';
@@ -10,6 +11,16 @@ export const BATCH_TIMEOUT_MS = 100;
 export const LATENCY_MS = 50;
 
 export type Submission = { at: number; org: OrgId; op: LedgerOp };
+
+/** A USD transfer, the operation these tests submit most. */
+export const transfer = (id: string, from: string, to: string, amount: bigint): LedgerOp => ({
+  type: 'transfer',
+  id,
+  asset: 'USD',
+  from,
+  to,
+  amount,
+});
 
 /** A fresh world ordered in blocks; runs the submissions at their offsets in virtual time. */
 export async function orderedWorld(ordering: Partial<Omit<OrderingOptions, 'time'>> = {}) {

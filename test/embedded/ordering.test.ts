@@ -12,16 +12,13 @@ import { RecentWrites } from '../../router/ledger/embedded/recent-writes';
 import type { Receipt } from '../../router/ledger/ledger-client';
 import { createWorld, LEDGER, OPEN_ACCOUNTS, ownerOf } from '../../router/props/world';
 import { EventScheduler } from '../../router/simulation/scheduler';
-import { BATCH_TIMEOUT_MS, LATENCY_MS, orderedWorld, type Submission } from './ordered-world';
-
-const transfer = (id: string, from: string, to: string, amount: bigint): LedgerOp => ({
-  type: 'transfer',
-  id,
-  asset: 'USD',
-  from,
-  to,
-  amount,
-});
+import {
+  BATCH_TIMEOUT_MS,
+  LATENCY_MS,
+  orderedWorld,
+  type Submission,
+  transfer,
+} from './ordered-world';
 
 const codeOf = (result: Result<Receipt>) => (result.ok ? 'ok' : result.error.code);
 /** Block order is simulation order, and so tx-number order ("cbdc-12" -> 12). */

@@ -4,7 +4,7 @@
 // atomic payment is one batch on one lane. Requote attempts follow on the same lanes.
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import type { EventRow } from '../../simulation/events';
-import { baseOption, type Chart } from '../chart';
+import { baseOption, type Chart, laneLayout } from '../chart';
 
 const MARKS: Record<string, { label: string; symbol: string; color: string }> = {
   placed: { label: 'hold placed', symbol: 'circle', color: '#5470c6' },
@@ -144,7 +144,7 @@ export function timelineChart(
       'Each ledger a lane; ms from acceptance. Bars: holds open; dashed: margin left to expiry or deadline (its length where it runs past the axis).',
     height: 140 + 60 * lanes.length,
     option: baseOption({
-      grid: { left: 90, right: 110, top: 70, bottom: 50, containLabel: true },
+      ...laneLayout(lanes, 110),
       xAxis: {
         type: 'value',
         name: 'ms since accepted',
@@ -153,7 +153,6 @@ export function timelineChart(
         min: 0,
         max: axisEndMs,
       },
-      yAxis: { type: 'category', data: lanes, inverse: true },
       series,
     }),
     table: {
