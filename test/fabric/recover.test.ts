@@ -41,7 +41,7 @@ async function until(
   timeoutMs: number,
   context: () => string,
 ): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !condition(); ) {
+  for (const deadline = Date.now() + timeoutMs; !condition();) {
     if (Date.now() > deadline)
       throw new Error(`${what}: not after ${timeoutMs} ms; the process said:\n${context()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
