@@ -24,7 +24,9 @@ const WRONG_SECRET = 'cd'.repeat(32);
 
 type Step =
   | { name: string; org: OrgId; op: LedgerOp; expect: string }
-  | { name: string; org: OrgId; query: LedgerQuery; expect: string };
+  | { name: string; org: OrgId; query: LedgerQuery; expect: string }
+  /** A pause in the script, until a wall-clock instant both ledgers stamp after. */
+  | { name: string; waitUntilMs: number };
 
 interface Roles {
   /** Runs a peer on the ledger; issues asset A and coordinates escrow holds. */
@@ -118,6 +120,14 @@ function script({ cb, bank, other, outsider }: Roles, nowMs: number): Step[] {
     feeBps: 0,
     maxIn: 500n,
   };
+  // Valid long enough to be posted after the set-up; filled after it expired, near the end.
+  const shortQuoteUntilMs = nowMs + 30_000;
+  const shortQuote: LedgerOp = {
+    ...postQuote,
+    id: id('quote-short'),
+    quote: id('quote-short'),
+    validUntilMs: shortQuoteUntilMs,
+  };
   const fund: LedgerOp = { type: 'issue', id: id('fund-a'), asset: A, to: trader, amount: 1_000n };
   return [
     // Set-up, every step of which succeeds on both.
@@ -131,6 +141,7 @@ function script({ cb, bank, other, outsider }: Roles, nowMs: number): Step[] {
     op('fund dealer', bank, { type: 'issue', id: id('fund-d'), asset: B, to: dealer, amount: 50n }),
     op('pool', bank, createPool),
     op('quote', bank, postQuote),
+    op('short quote', bank, shortQuote),
     op('htlc hold', bank, { type: 'hold', id: id('h1'), hold: id('h1'), legs: [leg], lock: htlc }),
     op('escrow hold', bank, {
       type: 'hold',
@@ -306,6 +317,21 @@ function script({ cb, bank, other, outsider }: Roles, nowMs: number): Step[] {
       'HoldResolved',
     ),
     op('commit escrow', cb, { type: 'commit', id: id('cm2'), hold: id('h2') }),
+    { name: 'short quote expires', waitUntilMs: shortQuoteUntilMs + 1_000 },
+    op(
+      'expired quote',
+      bank,
+      {
+        type: 'fxSwap',
+        id: id('f3'),
+        quote: id('quote-short'),
+        from: trader,
+        to: trader,
+        amountIn: 10n,
+        minOut: 0n,
+      },
+      'QuoteExpired',
+    ),
     // Queries.
     query('balance', bank, { type: 'balance', asset: A, account: trader }, 'ok'),
     query('hold', bank, { type: 'hold', hold: id('h1') }, 'ok'),
@@ -343,7 +369,10 @@ function comparable(result: Result<unknown>): unknown {
   return value;
 }
 
-async function run(client: LedgerClient, step: Step): Promise<Result<unknown>> {
+async function run(
+  client: LedgerClient,
+  step: Exclude<Step, { waitUntilMs: number }>,
+): Promise<Result<unknown>> {
   return 'op' in step
     ? client.submit(LEDGER, step.org, step.op)
     : client.evaluate(LEDGER, step.org, step.query);
@@ -376,6 +405,12 @@ describe.skipIf(!runtime)('Fabric errors read back as the embedded backend repor
     const steps = script(rolesOf(profile), Date.now());
     const provoked = new Set<string>();
     for (const step of steps) {
+      if ('waitUntilMs' in step) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.max(0, step.waitUntilMs - Date.now())),
+        );
+        continue;
+      }
       const [onFabric, onEmbedded] = [await run(fabric, step), await run(embedded, step)];
       const got = onFabric.ok ? 'ok' : onFabric.error.code;
       expect({ step: step.name, got }).toEqual({ step: step.name, got: step.expect });
