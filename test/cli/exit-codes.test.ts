@@ -90,6 +90,12 @@ const CASES: Case[] = [
     code,
     says,
   })),
+  {
+    args: ['props', '--suite', 'nope'],
+    code: 2,
+    says: /--suite: expected ledger, cross-ledger, all/,
+  },
+  { args: ['recover', '--journal', nowhere], code: 2, says: /--journal: no journal file/ },
   { args: ['scenario', 'validate', 'scenarios/mbridge-lite.yaml'], code: 0, says: /^ok/ },
   {
     args: [
