@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
 import { openFileJournal } from '../settlement/file-journal';
 import { FAILURE_MEANINGS } from '../settlement/failure-reason';
-import { type Recovered, recover } from '../settlement/recovery';
+import { recover } from '../settlement/recovery';
 import { settlementTiming } from '../simulation/settlement-config';
 import { openBackendOrExit } from './backend-option';
 import { EXIT, refuse, usageErrorsExitTwo } from './exit-codes';
@@ -63,25 +63,15 @@ async function runRecover(command: Command, flags: RecoverFlags): Promise<void> 
     try {
       // Recovery sleeps on the backend's scheduler, whose events fire only while it runs.
       const { scheduler } = backend;
-      let recovered: Recovered[] = [];
-      let failure: unknown;
-      scheduler.track(
-        recover({
-          client: backend.client,
-          journal,
-          time: scheduler,
-          timing: settlementTiming(scenario, FABRIC_COMMIT_GRACE_MS),
-        }).then(
-          (ended) => {
-            recovered = ended;
-          },
-          (error: unknown) => {
-            failure = error;
-          },
-        ),
-      );
+      const recovering = recover({
+        client: backend.client,
+        journal,
+        time: scheduler,
+        timing: settlementTiming(scenario, FABRIC_COMMIT_GRACE_MS),
+      });
+      scheduler.track(recovering);
       await scheduler.run();
-      if (failure !== undefined) throw failure;
+      const recovered = await recovering;
       if (flags.json) console.log(JSON.stringify({ recovered }, null, 2));
       else {
         console.log(`${flags.journal}: ${pending} unfinished payment(s)`);

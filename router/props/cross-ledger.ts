@@ -193,14 +193,16 @@ export const faultSpecArbitrary = fc
 export const crossLedgerProperty = defineProperty(
   'cross-ledger-faults',
   'under crashes, outages, conflicts and lost replies, every payment ends settled or reverted, exactly as a simple model of its corridor says',
-  () =>
-    fc.asyncProperty(
+  () => {
+    // Read and validated once per check, not once per case.
+    const loading = chainScenario();
+    return fc.asyncProperty(
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       fc.integer({ min: 1, max: 16 }),
       fc.subarray([...PROTOCOL_CHOICES], { minLength: 1 }),
       faultSpecArbitrary,
       async (seed, payments, protocols, faults) => {
-        const scenario = await chainScenario();
+        const scenario = await loading;
         const { result, rows } = await simulateChain(scenario, {
           payments,
           seed,
@@ -209,7 +211,8 @@ export const crossLedgerProperty = defineProperty(
         });
         checkAgainstModel(scenario, result, rows, payments);
       },
-    ),
+    );
+  },
   // The whole simulation runs in virtual time on its own embedded ledgers.
   ['movable-time'],
 );

@@ -2,7 +2,7 @@
 // reference currency at its mid-market rates, so flows in different assets can share one
 // axis (charts). The value is exact until the final conversion to a drawable number.
 import type { Rational } from '../../chaincode/src/core/types';
-import { buildFxTable } from '../routing/cost';
+import { scenarioFxTable } from '../routing/cost';
 import { formatMoney } from '../routing/format-plan';
 import { divide, multiply, powerOfTen } from '../scenario/rational';
 import type { Scenario, ScenarioAsset } from '../scenario/types';
@@ -22,7 +22,7 @@ const CHART_DECIMALS = 5n;
 export function createValuer(scenario: Scenario): Valuer {
   const assets = new Map<string, ScenarioAsset>(scenario.assets.map((asset) => [asset.id, asset]));
   const currencies = [...new Set(scenario.assets.map((asset) => asset.currency))];
-  const fx = buildFxTable(scenario.fx, currencies);
+  const fx = scenarioFxTable(scenario);
   const currency = currencies.includes('USD') ? 'USD' : (currencies[0] ?? '');
   const reference = fx.get(currency) ?? { num: 1n, den: 1n };
   return {

@@ -1,7 +1,7 @@
 // What a router knows of its scenario before any payment: the graph, the venues no structural
 // policy rules out, the strategies, reference rates for cost, and how each replay mode quotes.
 import type { Scenario } from '../scenario/types';
-import { buildFxTable, type FxTable } from './cost';
+import { type FxTable, scenarioFxTable } from './cost';
 import { buildGraph, type Edge, type RoutingGraph } from './graph';
 import { edgeLatencyMs } from './latency';
 import type { ReplayMode } from './market';
@@ -34,10 +34,7 @@ export function createRoutingContext(
     graph,
     candidates: candidateEdges(graph.edges, scenario.policies, graph.assets),
     replayOptions: replayOptions(scenario.settlement),
-    fx: buildFxTable(
-      scenario.fx,
-      scenario.assets.map((asset) => asset.currency),
-    ),
+    fx: scenarioFxTable(scenario),
     strategies,
     strategyNames: new Set(strategies.keys()),
     detectArbitrage: options.detectArbitrage ?? true,

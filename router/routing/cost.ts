@@ -37,6 +37,14 @@ export function buildFxTable(pairs: readonly FxPair[], currencies: Iterable<stri
   return values;
 }
 
+/** The scenario's reference rates over every currency its assets use. */
+export function scenarioFxTable(scenario: Scenario): FxTable {
+  return buildFxTable(
+    scenario.fx,
+    scenario.assets.map((asset) => asset.currency),
+  );
+}
+
 /** Cost in bps, to two decimal places; negative when the payee receives more than was sent. */
 export function costBps(
   fx: FxTable,
@@ -66,10 +74,7 @@ function valueOf(fx: FxTable, asset: ScenarioAsset, amount: bigint): Rational {
  * leg usually pays more than its guaranteed minimum).
  */
 export function settledCostFn(scenario: Scenario): (plan: Plan, delivered: bigint) => number {
-  const fx = buildFxTable(
-    scenario.fx,
-    scenario.assets.map((asset) => asset.currency),
-  );
+  const fx = scenarioFxTable(scenario);
   const assets = new Map(scenario.assets.map((asset) => [asset.id, asset]));
   return (plan, delivered) => {
     const assetIn = assets.get(plan.payerAsset);

@@ -11,6 +11,13 @@ const run = promisify(execFile);
 const out = mkdtempSync(path.join(os.tmpdir(), 'corridor-exit-'));
 const nowhere = path.join(out, 'no-network-here');
 
+/** `corridor route` on mbridge-lite from one endpoint to another, with any extra flags. */
+const route = (from: string, to: string, amount: string, ...extra: string[]): string[] => [
+  'route',
+  ...['--scenario', 'scenarios/mbridge-lite.yaml', '--from', from, '--to', to, '--amount', amount],
+  ...extra,
+];
+
 interface Case {
   args: string[];
   code: 0 | 1 | 2;
@@ -39,33 +46,13 @@ const CASES: Case[] = [
     says: /--scenario nope\.yaml: 1 problem/,
   },
   {
-    args: [
-      'route',
-      '--scenario',
-      'scenarios/mbridge-lite.yaml',
-      '--from',
-      'dragontrade/ops:cny-jade',
-      '--to',
-      'kowloonretail/wallet:hkdx',
-      '--amount',
-      ' 100',
-    ],
+    args: route('dragontrade/ops:cny-jade', 'kowloonretail/wallet:hkdx', ' 100'),
     code: 2,
     says: /--amount: expected a decimal without spaces/,
   },
   {
     // Well-formed, but no such account in the scenario: bad input, not a routing finding.
-    args: [
-      'route',
-      '--scenario',
-      'scenarios/mbridge-lite.yaml',
-      '--from',
-      'nobody/ops:cny-jade',
-      '--to',
-      'kowloonretail/wallet:hkdx',
-      '--amount',
-      '100',
-    ],
+    args: route('nobody/ops:cny-jade', 'kowloonretail/wallet:hkdx', '100'),
     code: 2,
     says: /--from: account "nobody\/ops" is not declared/,
   },
@@ -74,19 +61,7 @@ const CASES: Case[] = [
     { at: '2026-03-01T03:00:00Z', code: 1 as const, says: /VenueClosed: no open route/ },
     { at: 'tomorrow', code: 2 as const, says: /--at: expected an ISO 8601 time/ },
   ].map(({ at, code, says }) => ({
-    args: [
-      'route',
-      '--scenario',
-      'scenarios/mbridge-lite.yaml',
-      '--from',
-      'dragontrade/ops:cny-jade',
-      '--to',
-      'chaophraya/ops:thb-siam',
-      '--amount',
-      '100000',
-      '--at',
-      at,
-    ],
+    args: route('dragontrade/ops:cny-jade', 'chaophraya/ops:thb-siam', '100000', '--at', at),
     code,
     says,
   })),

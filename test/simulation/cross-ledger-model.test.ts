@@ -14,7 +14,7 @@ import { fcOptions } from './fc-options';
 
 describe('cross-ledger settlement under faults (model-based)', () => {
   it('ends every payment settled or reverted, exactly as the model says', async () => {
-    await assertProperty(crossLedgerProperty, { numRuns: fcOptions(40).numRuns ?? 40 });
+    await assertProperty(crossLedgerProperty, { numRuns: fcOptions(40).numRuns });
   });
 
   const protocols = ['htlc', '2pc', 'auto'] as const;
