@@ -11,6 +11,7 @@ import {
   DEFAULT_RUNTIME_DIR,
   type FabricConnectionProfile,
 } from '../ledger/fabric';
+import type { LedgerClient } from '../ledger/ledger-client';
 import { MEMBERS, OUTSIDER } from '../props/world';
 import { bootstrapConcurrently } from '../scenario/bootstrap';
 import type { Scenario } from '../scenario/types';
@@ -188,6 +189,7 @@ export async function bootstrapOnFabric(
 ): Promise<number> {
   const client = await createFabricLedgerClient(profile);
   try {
+    await untilEndorsable(client, scenario);
     const booted = await bootstrapConcurrently(client, scenario);
     if (!booted.ok) {
       throw new Error(
@@ -197,6 +199,39 @@ export async function bootstrapOnFabric(
     return booted.value.operations;
   } finally {
     await client.close();
+  }
+}
+
+/** How long peers may take, after a chaincode commit, to tell the gateway they can endorse. */
+const ENDORSABLE_WITHIN_MS = 60_000;
+
+/**
+ * Right after a chaincode commit the gateway's discovery may not yet know that enough peers have
+ * it ("no combination of peers can be derived which satisfy the endorsement policy"). Bootstrap
+ * ops must not meet that — a half-run bootstrap cannot be re-run — so each ledger is first probed
+ * with a well-formed transfer the chaincode refuses at endorsement (the ledger is not initialised
+ * yet, the asset does not exist): no effect, and any answer but EndorsementFailed means the
+ * gateway could plan the endorsement.
+ */
+async function untilEndorsable(client: LedgerClient, scenario: Scenario): Promise<void> {
+  const deadline = Date.now() + ENDORSABLE_WITHIN_MS;
+  for (const ledger of scenario.ledgers) {
+    const [member] = ledger.members;
+    if (member === undefined) continue;
+    for (;;) {
+      const probe = await client.submit(ledger.id, member, {
+        type: 'transfer',
+        id: 'probe-endorsable',
+        asset: 'probe-no-such-asset',
+        from: `${member}/probe`,
+        to: `${member}/probe`,
+        amount: 1n,
+      });
+      if (probe.ok || probe.error.code !== 'EndorsementFailed') break;
+      if (Date.now() > deadline)
+        throw new Error(`ledger ${ledger.id}: no endorsement possible: ${probe.error.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 }
 
