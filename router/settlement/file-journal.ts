@@ -49,7 +49,6 @@ export function openFileJournal(
       if (sync) fs.fdatasyncSync(fd);
     },
     pending: () => index.pending(),
-    manifests: () => index.manifests(),
     supplyChanges: () => index.supplyChanges(),
     close: async () => fs.closeSync(fd),
   };

@@ -1,7 +1,7 @@
 // The router's journal: append-only, written before the router acts. Both implementations keep
-// the same bounded in-memory index: full entries only for payments still in progress; for
-// finished ones, only the list of holds they planned (for the auditor) and the running net
-// issuance (for the supply check). Memory grows with concurrency, not with the payment count.
+// the same bounded in-memory index: full entries only for payments still in progress, and the
+// running net issuance (for the auditor's supply check). Memory grows with concurrency, not with
+// the payment count.
 import type { LegOp } from '../../chaincode/src/core/types';
 import type { JournalEntry } from './journal-entry';
 
@@ -9,12 +9,6 @@ export interface PendingPayment {
   payment: string;
   /** In append order; the first is always `accepted`. */
   entries: JournalEntry[];
-}
-
-/** The holds a payment planned: which ledger holds records for it, if placed. */
-export interface HoldManifest {
-  payment: string;
-  holds: Array<{ ledger: string; hold: string }>;
 }
 
 /** ledger -> asset -> net amount issued minus burned by operations the router saw succeed. */
@@ -28,20 +22,13 @@ export interface Journal {
   append(entry: JournalEntry): Promise<void>;
   /** Payments without a `done` entry. */
   pending(): PendingPayment[];
-  /** Every payment that planned holds, finished or not. */
-  manifests(): Iterable<HoldManifest>;
   supplyChanges(): SupplyChanges;
   close(): Promise<void>;
 }
 
-/** Ids never contain NUL (the ledger rejects them), so it separates the parts of a manifest. */
-const SEPARATOR = '\u0000';
-
 /** The shared in-memory index; throws on an entry that breaks the journal's own protocol (a bug). */
 export class JournalIndex {
   private readonly open = new Map<string, JournalEntry[]>();
-  /** One compact string per payment with holds: payment, then ledger and hold id pairs. */
-  private readonly holdLists: string[] = [];
   private readonly supply: SupplyChanges = new Map();
 
   ingest(entry: JournalEntry): void {
@@ -49,10 +36,6 @@ export class JournalIndex {
       if (this.open.has(entry.payment))
         throw new Error(`journal: payment ${entry.payment} accepted twice`);
       this.open.set(entry.payment, [entry]);
-      const holds = entry.steps.flatMap((step) =>
-        step.hold === null ? [] : [step.ledger, step.hold],
-      );
-      if (holds.length > 0) this.holdLists.push([entry.payment, ...holds].join(SEPARATOR));
       return;
     }
     const entries = this.open.get(entry.payment);
@@ -80,16 +63,6 @@ export class JournalIndex {
     return [...this.open].map(([payment, entries]) => ({ payment, entries: [...entries] }));
   }
 
-  *manifests(): Iterable<HoldManifest> {
-    for (const line of this.holdLists) {
-      const [payment = '', ...pairs] = line.split(SEPARATOR);
-      const holds: HoldManifest['holds'] = [];
-      for (let i = 0; i + 1 < pairs.length; i += 2)
-        holds.push({ ledger: pairs[i]!, hold: pairs[i + 1]! });
-      yield { payment, holds };
-    }
-  }
-
   supplyChanges(): SupplyChanges {
     return new Map([...this.supply].map(([ledger, assets]) => [ledger, new Map(assets)]));
   }
@@ -111,7 +84,6 @@ export function createMemoryJournal(): Journal {
   return {
     append: async (entry) => index.ingest(entry),
     pending: () => index.pending(),
-    manifests: () => index.manifests(),
     supplyChanges: () => index.supplyChanges(),
     close: async () => {},
   };

@@ -1,22 +1,25 @@
 // The independent auditor. It trusts nothing the router computed: it works from whole-ledger
-// snapshots taken before and after the run, the scenario (which assets are stablecoins and where
-// their reserves sit), and two facts from the router's journal — which holds each payment
-// planned, and how much the router had issued or burned — and recomputes:
+// snapshots taken before and after the run (the open holds only: resolved ones reserve nothing),
+// the scenario (which assets are stablecoins and where their reserves sit), and two facts from the
+// router's journal — which holds each payment planned, and how much the router had issued or
+// burned — and recomputes:
 //   conservation  per asset: Σ balances + Σ pool reserves + Σ open-hold reservations = supply,
 //                 no negative balance, and supply moved only by the recorded issuance and burns;
-//   atomicity     per payment: every planned hold paid out, or every one unwound / never placed;
+//   atomicity     per payment: every planned hold paid out, or every one unwound / never placed
+//                 (checked from the ledgers as payments end: atomicity-audit.ts);
 //   reserves      per stablecoin: outstanding supply (supply less the issuer's own holdings) is
 //                 covered by the deposit tokens in the issuer's reserve accounts.
-import type { HoldStatus, LedgerSnapshot, Rational } from '../../chaincode/src/core/types';
-import type { HoldManifest, SupplyChanges } from '../settlement/journal';
+import type { LedgerSnapshot, Rational } from '../../chaincode/src/core/types';
+import type { SupplyChanges } from '../settlement/journal';
 import type { Scenario } from '../scenario/types';
+import type { AtomicityReport } from './atomicity-audit';
 
 export interface AuditInput {
   scenario: Scenario;
   before: ReadonlyMap<string, LedgerSnapshot>;
   after: ReadonlyMap<string, LedgerSnapshot>;
-  manifests: Iterable<HoldManifest>;
   supplyChanges: SupplyChanges;
+  atomicity: AtomicityReport;
 }
 
 export interface AuditReport {
@@ -28,7 +31,7 @@ export interface AuditReport {
   findings: string[];
 }
 
-const MAX_FINDINGS = 20;
+export const MAX_FINDINGS = 20;
 
 export function audit(input: AuditInput): AuditReport {
   const findings: string[] = [];
@@ -36,13 +39,13 @@ export function audit(input: AuditInput): AuditReport {
     if (findings.length < MAX_FINDINGS) findings.push(finding);
   };
   const conservationViolations = checkConservation(input, note);
-  const { violations: atomicityViolations, audited } = checkAtomicity(input, note);
+  input.atomicity.findings.forEach(note);
   const reserveShortfalls = checkReserves(input, note);
   return {
     conservationViolations,
-    atomicityViolations,
+    atomicityViolations: input.atomicity.violations,
     reserveShortfalls,
-    paymentsAudited: audited,
+    paymentsAudited: input.atomicity.audited,
     findings,
   };
 }
@@ -92,31 +95,6 @@ function checkConservation(input: AuditInput, note: (finding: string) => void): 
     }
   }
   return violations;
-}
-
-const PAID: ReadonlySet<HoldStatus> = new Set<HoldStatus>(['claimed', 'committed']);
-const UNWOUND: ReadonlySet<HoldStatus> = new Set<HoldStatus>(['refunded', 'aborted']);
-
-function checkAtomicity(
-  input: AuditInput,
-  note: (finding: string) => void,
-): { violations: number; audited: number } {
-  let violations = 0;
-  let audited = 0;
-  for (const { payment, holds } of input.manifests) {
-    audited++;
-    const statuses = holds.map(
-      ({ ledger, hold }) => input.after.get(ledger)?.holds[hold]?.status ?? 'absent',
-    );
-    const settled = statuses.every((status) => status !== 'absent' && PAID.has(status));
-    const reverted = statuses.every((status) => status === 'absent' || UNWOUND.has(status));
-    if (settled || reverted) continue;
-    violations++;
-    note(
-      `payment ${payment} is neither settled nor reverted: ${holds.map(({ hold }, i) => `${hold}=${statuses[i]}`).join(', ')}`,
-    );
-  }
-  return { violations, audited };
 }
 
 function checkReserves(input: AuditInput, note: (finding: string) => void): number {

@@ -19,7 +19,8 @@ import { createMemoryJournal, type Journal } from '../settlement/journal';
 import type { JournalEntry } from '../settlement/journal-entry';
 import { recover } from '../settlement/recovery';
 import { type Routed, settleWithRequotes } from '../settlement/requote';
-import { type AuditReport, audit } from './auditor';
+import { AtomicityAudit, type HoldReader } from './atomicity-audit';
+import { type AuditReport, audit, MAX_FINDINGS } from './auditor';
 import type { Backend } from './backend';
 import { Bookkeeping } from './bookkeeping';
 import { createCompactor } from './compactor';
@@ -70,7 +71,7 @@ export interface SimulationResult {
   metrics: ReturnType<RunMetrics['summary']>;
   auditor: AuditReport;
   faults: FaultCounts & { crashes: number; recoveredPayments: number };
-  /** Every ledger at quiescence, as the auditor saw it. */
+  /** Every ledger at quiescence, as the auditor saw it: open holds only. */
   finalState: Map<string, LedgerSnapshot>;
 }
 
@@ -123,9 +124,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const deferred: GeneratedPayment[] = [];
   // Router work ends with the router: a crash releases the run from waiting for it.
   const trackRouterWork = (work: Promise<unknown>): void => track(life.untilCrash(work));
+  const atomicity = new AtomicityAudit(holdReader(ledger, scenario), track, MAX_FINDINGS);
   const afterAppend = (entry: JournalEntry): void => {
     const index = books.indexOf(entry.payment) ?? 0;
     books.observe(entry);
+    atomicity.observe(entry);
     options.onJournal?.(entry, scheduler.nowMs());
     const crash = life.alive ? crashes.take(entry, index) : undefined;
     if (!crash) return;
@@ -216,15 +219,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   if (bugs.length > 0) throw bugs[0];
   if (books.unfinished > 0)
     throw new Error(`simulation ended with ${books.unfinished} payment(s) unfinished`);
-  const after = await snapshots(ledger, scenario);
+  const after = await snapshots(ledger, scenario, 'open');
   return {
     metrics: metrics.summary(),
     auditor: audit({
       scenario,
       before,
       after,
-      manifests: journal.manifests(),
       supplyChanges: journal.supplyChanges(),
+      atomicity: await atomicity.finish(),
     }),
     faults: { ...faulty.injected, crashes: crashes.fired, recoveredPayments: recovered },
     finalState: after,
@@ -254,18 +257,34 @@ function pendingCrashes(faults: readonly FaultSpec[], total: number, elapsedMs: 
   };
 }
 
-/** Whole-ledger snapshots, read by each ledger's first member. */
+/** Whole-ledger snapshots, read by each ledger's first member; `holds: 'open'` leaves out resolved ones. */
 export async function snapshots(
   client: LedgerClient,
   scenario: Scenario,
+  holds: 'all' | 'open' = 'all',
 ): Promise<Map<string, LedgerSnapshot>> {
   const result = new Map<string, LedgerSnapshot>();
   for (const ledger of scenario.ledgers) {
-    const reader = ledger.members[0];
-    if (reader === undefined) throw new Error(`ledger ${ledger.id} has no members`);
-    const snapshot = await client.evaluate(ledger.id, reader, { type: 'snapshot' });
+    const query = { type: 'snapshot', holds } as const;
+    const snapshot = await client.evaluate(ledger.id, readerOf(scenario, ledger.id), query);
     if (!snapshot.ok) throw new Error(`snapshot of ${ledger.id} failed: ${snapshot.error.message}`);
     result.set(ledger.id, snapshot.value);
   }
   return result;
+}
+
+/** Hold statuses as each ledger's first member reads them. */
+function holdReader(client: LedgerClient, scenario: Scenario): HoldReader {
+  return async (ledger, hold) => {
+    const read = await client.evaluate(ledger, readerOf(scenario, ledger), { type: 'hold', hold });
+    if (read.ok) return read.value.status;
+    if (read.error.code === 'UnknownHold') return 'absent';
+    throw new Error(`auditor: reading hold ${hold} on ${ledger} failed: ${read.error.message}`);
+  };
+}
+
+function readerOf(scenario: Scenario, ledgerId: string): string {
+  const reader = scenario.ledgers.find((ledger) => ledger.id === ledgerId)?.members[0];
+  if (reader === undefined) throw new Error(`ledger ${ledgerId} has no members`);
+  return reader;
 }

@@ -98,7 +98,6 @@ export function mortalJournal(
         return written;
       }),
     pending: () => journal.pending(),
-    manifests: () => journal.manifests(),
     supplyChanges: () => journal.supplyChanges(),
     close: () => journal.close(),
   };

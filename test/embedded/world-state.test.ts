@@ -50,3 +50,67 @@ describe('WorldState', () => {
     expect(state.bytes()).toBe(JSON.stringify([[a, '1']]));
   });
 });
+
+describe('WorldState with a cold tier', () => {
+  // hotLimit 2: nearly every commit moves keys to the cold tier, so reads, rewrites, deletes and
+  // scans constantly cross segments, tombstones and the hot maps. The model is one Map.
+  const command = fc.oneof(
+    fc.record({ kind: fc.constant('put' as const), key: keyParts, value: fc.nat(9) }),
+    fc.record({ kind: fc.constant('delete' as const), key: keyParts }),
+    fc.record({ kind: fc.constant('read' as const), key: keyParts }),
+    fc.record({ kind: fc.constant('scan' as const), key: keyParts }),
+    fc.record({ kind: fc.constant('sum' as const), key: keyParts }),
+  );
+  const sumFolder = {
+    objectType: 'delta',
+    empty: () => ({ sum: 0 }),
+    add: (acc: { sum: number }, _key: string, value: string) => void (acc.sum += Number(value)),
+    remove: (acc: { sum: number }, _key: string, value: string) =>
+      void (acc.sum -= Number(value)),
+  };
+
+  it('answers every read, scan and kept fold as a plain map does, whatever moved to the cold tier', () => {
+    fc.assert(
+      fc.property(
+        fc.array(command, { minLength: 30, maxLength: 120 }),
+        fc.integer({ min: 2, max: 5 }),
+        (commands, hotLimit) => {
+          const state = new WorldState({ coldTypes: ['delta', 'balance'], hotLimit });
+          const model = new Map<string, string>();
+          const inRange = (prefix: string) =>
+            [...model]
+              .filter(([key]) => key.startsWith(prefix))
+              .sort(([a], [b]) => (a < b ? -1 : 1));
+          for (const step of commands) {
+            const key = compositeKey(step.key[0], step.key[1]);
+            if (step.kind === 'put') {
+              state.commit([[key, String(step.value)]]);
+              model.set(key, String(step.value));
+            } else if (step.kind === 'delete') {
+              state.commit([[key, null]]);
+              model.delete(key);
+            } else if (step.kind === 'read') {
+              expect(state.read(key)).toBe(model.get(key));
+            } else if (step.kind === 'scan') {
+              expect(state.scanSync(step.key[0], step.key[1])).toEqual(inRange(key));
+            } else if (step.key[0] === 'delta') {
+              const expected = inRange(key).reduce((sum, [, value]) => sum + Number(value), 0);
+              expect(state.foldSync(sumFolder, step.key[1]).sum).toBe(expected);
+            }
+          }
+          expect(state.bytes()).toBe(JSON.stringify(inRange('')));
+        },
+      ),
+    );
+  });
+
+  it('moves keys out of the maps once past the limit, and keeps them readable', () => {
+    const state = new WorldState({ hotLimit: 100 });
+    const key = (i: number) => compositeKey('opid', [`op-${i}`]);
+    for (let i = 0; i < 1_000; i++) state.commit([[key(i), `{"txId":"t${i}"}`]]);
+    expect(state.coldStats.keys).toBeGreaterThan(850);
+    for (let i = 0; i < 1_000; i++) expect(state.read(key(i))).toBe(`{"txId":"t${i}"}`);
+    expect(state.read(compositeKey('opid', ['op-1000']))).toBeUndefined();
+    expect(state.scanSync('opid', []).length).toBe(1_000);
+  });
+});

@@ -134,7 +134,7 @@ describe('CorridorContract over a fake stub', () => {
     expect(JSON.parse(supply)).toBe('1000');
     const snapshot = decodeQueryResult(
       { type: 'snapshot' },
-      await ledger.invoke('BankAMSP', (ctx) => contract.Snapshot(ctx)),
+      await ledger.invoke('BankAMSP', (ctx) => contract.Snapshot(ctx, 'all')),
     );
     expect(snapshot.ok && snapshot.value.balances).toEqual({
       USD: { 'BankA/main': 750n, 'BankB/main': 250n },

@@ -184,7 +184,8 @@ export class CorridorContract extends Contract {
 
   @Transaction(false)
   @Returns('string')
-  async Snapshot(ctx: Context): Promise<string> {
-    return evaluate(ctx, { type: 'snapshot' });
+  /** `holds`: "all", or "open" to leave out resolved holds. */
+  async Snapshot(ctx: Context, holds: string): Promise<string> {
+    return evaluate(ctx, { type: 'snapshot', holds: holds as 'all' | 'open' });
   }
 }

@@ -182,7 +182,7 @@ const queryDecoder: Decoder<LedgerQuery> = tagged<'type', LedgerQuery>('type', {
   pool: record({ type: literal('pool'), pool: identifier }),
   quote: record({ type: literal('quote'), quote: identifier }),
   op: record({ type: literal('op'), id: identifier }),
-  snapshot: record({ type: literal('snapshot') }),
+  snapshot: record({ type: literal('snapshot') }, { holds: oneOf(['all', 'open'] as const) }),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -6,18 +6,23 @@
 //
 //   supply <asset> <txId> <n>   the signed change (issue > 0, burn < 0), never read by the writer
 //
-// and the supply is their sum, read by queries and audits alone.
+// and the supply is their sum, read by queries and audits alone: a fold, which a store that keeps
+// folds (the embedded world state) answers without reading the deltas again.
 import { canonicalJson } from './canonical-json';
 import { compositeKey } from './keys';
 import type { Tx } from './state';
-import type { StateStore } from './store';
+import { foldRange, type RangeFolder, type StateStore } from './store';
 import { storedQuantity } from './stored';
 
+const supplyDeltas: RangeFolder<{ sum: bigint }> = {
+  objectType: 'supply',
+  empty: () => ({ sum: 0n }),
+  add: (acc, key, json) => void (acc.sum += storedQuantity(json, key)),
+  remove: (acc, key, json) => void (acc.sum -= storedQuantity(json, key)),
+};
+
 export async function readSupply(store: StateStore, asset: string): Promise<bigint> {
-  let supply = 0n;
-  for (const [key, json] of await store.scan('supply', [asset]))
-    supply += storedQuantity(json, key);
-  return supply;
+  return (await foldRange(store, supplyDeltas, [asset])).sum;
 }
 
 export async function addSupply(tx: Tx, asset: string, change: bigint): Promise<void> {

@@ -299,7 +299,8 @@ export type LedgerQuery =
   | { type: 'quote'; quote: string }
   /** Whether and how an operation id was committed (resolves a submit whose reply was lost). */
   | { type: 'op'; id: string }
-  | { type: 'snapshot' };
+  /** Holds: every one (default), or only the open ones. */
+  | { type: 'snapshot'; holds?: 'all' | 'open' };
 
 export interface QueryResults {
   balance: bigint;

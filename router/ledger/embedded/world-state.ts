@@ -5,9 +5,11 @@
 // Range folds (store.ts) are kept here too: built from a scan when first asked for, then updated
 // by every commit to a key in the range, so a balance read does not grow with the account's keys.
 //
-// A long simulation keeps millions of op-id markers and resolved holds here, so a key costs
-// its string, its value and one map entry: values are grouped by objectType (which answers a
-// scan by objectType alone), and only keys with several attributes enter the prefix index.
+// A long simulation writes millions of op-id markers, holds and supply deltas, nearly all never
+// read again. Values are grouped by objectType (which answers a scan by objectType alone), only
+// keys with several attributes enter the prefix index, and once the hot keys of those types pass
+// a limit the oldest half move to the compressed cold tier (cold-tier.ts), which answers reads
+// and scans exactly as the maps did.
 import { compareKeys } from '../../../chaincode/src/core/canonical-json';
 import { compositeKey } from '../../../chaincode/src/core/keys';
 import {
@@ -17,6 +19,7 @@ import {
   type StateStore,
   type StateWrite,
 } from '../../../chaincode/src/core/store';
+import { ColdTier, type ColdValue } from './cold-tier';
 import { PrefixIndex, rangesOf } from './prefix-index';
 
 const SEPARATOR = '\u0000';
@@ -24,6 +27,16 @@ const SEPARATOR = '\u0000';
 /** "\0t\0a\0" -> "t". */
 function objectTypeOf(key: string): string {
   return key.slice(1, key.indexOf(SEPARATOR, 1));
+}
+
+/** The object types that pile up over a run and are rarely read again once written. */
+export const COLD_TYPES: readonly string[] = ['opid', 'hold', 'supply'];
+/** Hot keys of cold types kept in maps before the oldest half move to the cold tier. */
+const HOT_LIMIT = 100_000;
+
+export interface WorldStateOptions {
+  coldTypes?: readonly string[];
+  hotLimit?: number;
 }
 
 /** One folder's kept folds: range (partial key) -> accumulator. */
@@ -39,6 +52,23 @@ export class WorldState implements StateStore, RangeFolds {
   /** objectType -> the folds kept over its ranges. */
   private readonly folds = new Map<string, KeptFolds[]>();
   private commits = 0;
+  private readonly coldTypes: ReadonlySet<string>;
+  private readonly hotLimit: number;
+  private readonly cold = new ColdTier();
+  /** Keys of cold types deleted while the cold tier still holds a value for them. */
+  private readonly tombstones = new Set<string>();
+
+  constructor(options: WorldStateOptions = {}) {
+    this.coldTypes = new Set(options.coldTypes ?? COLD_TYPES);
+    this.hotLimit = options.hotLimit ?? HOT_LIMIT;
+    if (!Number.isSafeInteger(this.hotLimit) || this.hotLimit < 2)
+      throw new RangeError(`hotLimit must be an integer of at least 2, got ${this.hotLimit}`);
+  }
+
+  /** Keys in the cold tier (a key counted once per segment holding it) and their compressed size. */
+  get coldStats(): { keys: number; compressedBytes: number } {
+    return { keys: this.cold.size, compressedBytes: this.cold.compressedBytes };
+  }
 
   /** The number of commits applied so far: each transaction's writes form one version. */
   get version(): number {
@@ -51,7 +81,11 @@ export class WorldState implements StateStore, RangeFolds {
 
   /** The committed value, read synchronously (the transaction overlay's fast path). */
   read(key: string): string | undefined {
-    return this.byType.get(objectTypeOf(key))?.get(key);
+    const objectType = objectTypeOf(key);
+    const hot = this.byType.get(objectType)?.get(key);
+    if (hot !== undefined || !this.coldTypes.has(objectType) || this.tombstones.has(key))
+      return hot;
+    return this.cold.get(key) ?? undefined;
   }
 
   put(key: string, value: string): Promise<void> {
@@ -70,6 +104,37 @@ export class WorldState implements StateStore, RangeFolds {
 
   /** scan(), synchronously. */
   scanSync(objectType: string, attributes: string[]): Array<[string, string]> {
+    if (!this.coldTypes.has(objectType)) return this.hotScan(objectType, attributes);
+    const entries: Array<[string, string]> = [];
+    this.forEachInRange(objectType, attributes, (key, value) => void entries.push([key, value]));
+    return entries;
+  }
+
+  /**
+   * Visits what scanSync would return, in the same order, without building it: a snapshot of a
+   * long run's holds reads millions of them and keeps a few.
+   */
+  forEachInRange(
+    objectType: string,
+    attributes: string[],
+    visit: (key: string, value: string) => void,
+  ): void {
+    const hot = this.hotScan(objectType, attributes);
+    if (!this.coldTypes.has(objectType)) {
+      for (const [key, value] of hot) visit(key, value);
+      return;
+    }
+    // A merge of two sorted streams; the hot copy of a key is the newer one.
+    let next = 0;
+    for (const [key, value] of this.cold.range(compositeKey(objectType, attributes))) {
+      for (; next < hot.length && hot[next]![0] < key; next++) visit(...hot[next]!);
+      if (next < hot.length && hot[next]![0] === key) continue;
+      if (value !== null && !this.tombstones.has(key)) visit(key, value);
+    }
+    for (; next < hot.length; next++) visit(...hot[next]!);
+  }
+
+  private hotScan(objectType: string, attributes: string[]): Array<[string, string]> {
     const values = this.byType.get(objectType);
     if (!values) return [];
     if (attributes.length === 0) return [...values].sort(([a], [b]) => compareKeys(a, b));
@@ -111,15 +176,20 @@ export class WorldState implements StateStore, RangeFolds {
   /** Applies one transaction's writes atomically under a new version. */
   commit(writes: readonly StateWrite[]): void {
     this.commits += 1;
+    let wroteCold = false;
     for (const [key, value] of writes) {
       const objectType = objectTypeOf(key);
       let values = this.byType.get(objectType);
       const kept = this.folds.get(objectType);
-      if (kept) this.refold(kept, key, values?.get(key), value);
+      if (kept) this.refold(kept, key, this.read(key), value);
+      const cold = this.coldTypes.has(objectType);
+      wroteCold ||= cold;
       if (value === null) {
         if (values?.delete(key)) this.index.remove(key);
+        if (cold && typeof this.cold.get(key) === 'string') this.tombstones.add(key);
         continue;
       }
+      if (cold) this.tombstones.delete(key);
       if (!values) {
         values = new Map();
         this.byType.set(objectType, values);
@@ -127,6 +197,31 @@ export class WorldState implements StateStore, RangeFolds {
       if (!values.has(key)) this.index.add(key);
       values.set(key, value);
     }
+    if (wroteCold && this.hotColdKeys() > this.hotLimit) this.moveOldestToCold();
+  }
+
+  private hotColdKeys(): number {
+    let keys = this.tombstones.size;
+    for (const objectType of this.coldTypes) keys += this.byType.get(objectType)?.size ?? 0;
+    return keys;
+  }
+
+  /** The older half of each cold type's hot keys (maps keep insertion order), and every tombstone. */
+  private moveOldestToCold(): void {
+    const moving: Array<[string, ColdValue]> = [...this.tombstones].map((key) => [key, null]);
+    this.tombstones.clear();
+    for (const objectType of this.coldTypes) {
+      const values = this.byType.get(objectType);
+      if (!values) continue;
+      let quota = Math.floor(values.size / 2);
+      for (const [key, value] of values) {
+        if (quota-- <= 0) break;
+        moving.push([key, value]);
+        values.delete(key);
+        this.index.remove(key);
+      }
+    }
+    this.cold.add(moving.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** Moves every kept fold of a range holding `key` from its old value to its new one. */
@@ -149,7 +244,11 @@ export class WorldState implements StateStore, RangeFolds {
   /** Every committed key and value in key order, as JSON: equal bytes mean equal state. */
   bytes(): string {
     const entries: Array<[string, string]> = [];
-    for (const values of this.byType.values()) for (const entry of values) entries.push(entry);
+    for (const [objectType, values] of this.byType) {
+      if (!this.coldTypes.has(objectType)) for (const entry of values) entries.push(entry);
+    }
+    for (const objectType of this.coldTypes)
+      this.forEachInRange(objectType, [], (key, value) => void entries.push([key, value]));
     return JSON.stringify(entries.sort(([a], [b]) => compareKeys(a, b)));
   }
 }

@@ -566,7 +566,7 @@ function queryArguments(query: LedgerQuery): string[] {
     case 'op':
       return [query.id];
     case 'snapshot':
-      return [];
+      return [query.holds ?? 'all'];
   }
 }
 
