@@ -65,8 +65,7 @@ describe('WorldState with a cold tier', () => {
     objectType: 'delta',
     empty: () => ({ sum: 0 }),
     add: (acc: { sum: number }, _key: string, value: string) => void (acc.sum += Number(value)),
-    remove: (acc: { sum: number }, _key: string, value: string) =>
-      void (acc.sum -= Number(value)),
+    remove: (acc: { sum: number }, _key: string, value: string) => void (acc.sum -= Number(value)),
   };
 
   it('answers every read, scan and kept fold as a plain map does, whatever moved to the cold tier', () => {

@@ -148,7 +148,7 @@ class MergeHeap {
   push(cursor: Cursor): void {
     const heap = this.heap;
     heap.push(cursor);
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!before(heap[i]!, heap[parent]!)) break;
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
@@ -162,7 +162,7 @@ class MergeHeap {
     const last = heap.pop();
     if (heap.length === 0 || !last) return top;
     heap[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const left = 2 * i + 1;
       let first = i;
       if (left < heap.length && before(heap[left]!, heap[first]!)) first = left;
