@@ -75,7 +75,7 @@ const windowOf = (timeMs: number) => Math.floor(timeMs / WINDOW_MS);
 
 const bookKey = (asset: string, account: AccountId) => compositeKey('book', [asset, account]);
 const foldedKey = (asset: string, account: AccountId) => compositeKey('folded', [asset, account]);
-const shardKey = (asset: string, account: AccountId, shard: bigint) =>
+const shardKey = (asset: string, account: AccountId, shard: bigint | number) =>
   compositeKey('shard', [asset, account, String(shard)]);
 
 /** Shard k's share of a freshly spread book: the remainder goes to the first shards. */
@@ -124,6 +124,8 @@ const touchedShards: RangeFolder<ShardFold> = {
   },
 };
 
+const NO_DELTAS = Object.freeze({ sum: 0n });
+
 const creditDeltas: RangeFolder<{ sum: bigint }> = {
   objectType: 'delta',
   empty: () => ({ sum: 0n }),
@@ -140,14 +142,6 @@ function totalOf(book: Book, touched: ShardFold, deltas: { sum: bigint }): bigin
     BigInt(touched.shards.size) * (book.total / book.shards) +
     BigInt(touched.shards.countBelow(Number(book.total % book.shards)));
   return book.total + touched.held - shares + deltas.sum;
-}
-
-/** Σ (touched shard − its share), straight from a scan: what the re-spread reads anyway. */
-function surplusOf(book: Book, touched: ReadonlyArray<readonly [string, string]>): bigint {
-  let surplus = 0n;
-  for (const [key, json] of touched)
-    surplus += storedQuantity(json, key) - shareOf(book, shardOfKey(key));
-  return surplus;
 }
 
 export async function readBalance(
@@ -195,6 +189,8 @@ async function ownShard(tx: Tx, asset: string, account: AccountId) {
   return { key, held: json === undefined ? shareOf(book, shard) : storedQuantity(json, key) };
 }
 
+const keysOf = (entries: ReadonlyArray<readonly [string, string]>) => entries.map(([key]) => key);
+
 /** The deltas of closed windows not folded yet, and where the next fold starts. */
 interface ClosedDeltas {
   entries: Array<[string, string]>;
@@ -226,10 +222,10 @@ async function retire(
   tx: Tx,
   asset: string,
   account: AccountId,
-  read: ReadonlyArray<readonly [string, string]>,
+  keys: readonly string[],
   next: bigint | undefined,
 ): Promise<void> {
-  for (const [key] of read) await tx.store.delete(key);
+  for (const key of keys) await tx.store.delete(key);
   if (next !== undefined) await tx.store.put(foldedKey(asset, account), canonicalJson(next));
 }
 
@@ -251,8 +247,12 @@ export async function debit(
   }
   // The rare path re-spreads the book, its touched shards and the closed windows' deltas.
   const book = await loadBook(tx.store, asset, account);
-  const touched = await tx.store.scan('shard', [asset, account]);
-  const spread = book.total + surplusOf(book, touched);
+  // A fold reads the same range as a scan; the embedded store keeps it, so a hot account's
+  // hundreds of touched shards are neither sorted nor parsed again. Read at once: the fold is
+  // the store's own.
+  const touched = await foldRange(tx.store, touchedShards, [asset, account]);
+  const spread = totalOf(book, touched, NO_DELTAS);
+  const touchedKeys = touched.shards.members().map((shard) => shardKey(asset, account, shard));
   const closed = await closedDeltas(tx, asset, account);
   let deltas = closed.entries;
   let total = spread + foldEntries(creditDeltas, deltas).sum;
@@ -265,7 +265,7 @@ export async function debit(
   if (total < amount) {
     return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);
   }
-  await retire(tx, asset, account, [...touched, ...deltas], closed.next);
+  await retire(tx, asset, account, [...touchedKeys, ...keysOf(deltas)], closed.next);
   const rest = total - amount;
   const wanted = rest / (amount * DEBITS_PER_SHARD);
   const shards = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;
@@ -281,7 +281,7 @@ export async function debit(
  */
 export async function compactBalance(tx: Tx, asset: string, account: AccountId): Promise<void> {
   const { entries, next } = await closedDeltas(tx, asset, account);
-  await retire(tx, asset, account, entries, next);
+  await retire(tx, asset, account, keysOf(entries), next);
   if (entries.length === 0) return;
   const folded = foldEntries(creditDeltas, entries).sum;
   const { key, held } = await ownShard(tx, asset, account);

@@ -3,9 +3,9 @@
 // were touched, and a shard is added or removed without moving the others.
 
 export class ShardSet {
-  /** 1-based Fenwick tree over `members`; its length is the capacity + 1. */
+  /** 1-based Fenwick tree over `present`; its length is the capacity + 1. */
   private tree = new Int32Array(1);
-  private members = new Uint8Array(0);
+  private present = new Uint8Array(0);
   private count = 0;
 
   get size(): number {
@@ -14,15 +14,15 @@ export class ShardSet {
 
   add(shard: number): void {
     this.grow(shard + 1);
-    if (this.members[shard] === 1) throw new Error(`ShardSet: shard ${shard} is already a member`);
-    this.members[shard] = 1;
+    if (this.present[shard] === 1) throw new Error(`ShardSet: shard ${shard} is already a member`);
+    this.present[shard] = 1;
     this.count += 1;
     for (let i = shard + 1; i < this.tree.length; i += i & -i) this.tree[i]! += 1;
   }
 
   delete(shard: number): void {
-    if (this.members[shard] !== 1) throw new Error(`ShardSet: shard ${shard} is not a member`);
-    this.members[shard] = 0;
+    if (this.present[shard] !== 1) throw new Error(`ShardSet: shard ${shard} is not a member`);
+    this.present[shard] = 0;
     this.count -= 1;
     for (let i = shard + 1; i < this.tree.length; i += i & -i) this.tree[i]! -= 1;
   }
@@ -30,24 +30,32 @@ export class ShardSet {
   /** Members smaller than `bound`. */
   countBelow(bound: number): number {
     let below = 0;
-    for (let i = Math.min(bound, this.members.length); i > 0; i -= i & -i) below += this.tree[i]!;
+    for (let i = Math.min(bound, this.present.length); i > 0; i -= i & -i) below += this.tree[i]!;
     return below;
+  }
+
+  /** The members in ascending order. */
+  members(): number[] {
+    const members: number[] = [];
+    for (let shard = 0; shard < this.present.length; shard++)
+      if (this.present[shard] === 1) members.push(shard);
+    return members;
   }
 
   /** Doubles the capacity until `needed` shards fit, rebuilding the tree in linear time. */
   private grow(needed: number): void {
-    if (needed <= this.members.length) return;
-    let capacity = Math.max(1, this.members.length);
+    if (needed <= this.present.length) return;
+    let capacity = Math.max(1, this.present.length);
     while (capacity < needed) capacity *= 2;
-    const members = new Uint8Array(capacity);
-    members.set(this.members);
+    const present = new Uint8Array(capacity);
+    present.set(this.present);
     const tree = new Int32Array(capacity + 1);
     for (let i = 1; i <= capacity; i++) {
-      tree[i]! += members[i - 1]!;
+      tree[i]! += present[i - 1]!;
       const parent = i + (i & -i);
       if (parent <= capacity) tree[parent]! += tree[i]!;
     }
-    this.members = members;
+    this.present = present;
     this.tree = tree;
   }
 }
