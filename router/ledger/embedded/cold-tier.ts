@@ -19,7 +19,10 @@ const BITS_PER_KEY = 10;
 const PROBES = 7;
 
 interface Segment {
-  blocks: Buffer[];
+  /** Every block, deflated, back to back in one exact-size buffer. */
+  data: Buffer;
+  /** Where block i starts in data; the last entry is data's length. */
+  offsets: Uint32Array;
   /** The first key of each block, ascending. */
   firstKeys: string[];
   bloom: Uint32Array;
@@ -55,9 +58,14 @@ export class ColdTier {
       blocks.push(deflateRawSync(JSON.stringify(block.flat())));
       for (const [key] of block) addToBloom(bloom, key);
     }
-    this.segments.push({ blocks, firstKeys, bloom, age: this.segments.length });
+    // zlib hands back slices of its 16 KiB output chunks: copied together, a block costs its
+    // compressed size, not a chunk.
+    const offsets = new Uint32Array(blocks.length + 1);
+    blocks.forEach((block, i) => (offsets[i + 1] = offsets[i]! + block.length));
+    const data = Buffer.concat(blocks);
+    this.segments.push({ data, offsets, firstKeys, bloom, age: this.segments.length });
     this.entries += sorted.length;
-    for (const block of blocks) this.bytes += block.length;
+    this.bytes += data.length;
   }
 
   /** The newest value stored for `key`: a string, null if deleted, undefined if never stored. */
@@ -68,7 +76,7 @@ export class ColdTier {
       if (!bloomHas(segment.bloom, h1, h2)) continue;
       const index = blockOf(segment, key);
       if (index < 0) continue;
-      const entries = inflate(segment.blocks[index]!);
+      const entries = inflate(segment, index);
       for (let j = 0; j < entries.length; j += 2) {
         if (entries[j] === key) return entries[j + 1] as ColdValue;
       }
@@ -119,7 +127,7 @@ class Cursor {
     for (;;) {
       if (this.offset >= this.block.length) {
         this.blockIndex++;
-        if (this.blockIndex >= this.segment.blocks.length) return false;
+        if (this.blockIndex >= this.segment.firstKeys.length) return false;
         this.loadBlock();
         continue;
       }
@@ -136,7 +144,7 @@ class Cursor {
   }
 
   private loadBlock(): void {
-    this.block = inflate(this.segment.blocks[this.blockIndex]!);
+    this.block = inflate(this.segment, this.blockIndex);
     this.offset = 0;
   }
 }
@@ -194,7 +202,8 @@ function blockOf(segment: Segment, key: string): number {
   return found;
 }
 
-function inflate(block: Buffer): unknown[] {
+function inflate(segment: Segment, index: number): unknown[] {
+  const block = segment.data.subarray(segment.offsets[index], segment.offsets[index + 1]);
   return JSON.parse(inflateRawSync(block).toString()) as unknown[];
 }
 
