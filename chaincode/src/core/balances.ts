@@ -43,7 +43,7 @@
 // reservations in the hold record; those keys are inherently serial (a swap's price depends on
 // the reserves it read).
 import { canonicalJson } from './canonical-json';
-import { compositeKey } from './keys';
+import { compositeKey, extendKey } from './keys';
 import { fail, ok } from './result';
 import type { Tx } from './state';
 import { ShardSet } from './shard-set';
@@ -75,7 +75,8 @@ const windowOf = (timeMs: number) => Math.floor(timeMs / WINDOW_MS);
 
 const bookKey = (asset: string, account: AccountId) => compositeKey('book', [asset, account]);
 const foldedKey = (asset: string, account: AccountId) => compositeKey('folded', [asset, account]);
-const shardKey = (asset: string, account: AccountId, shard: bigint | number) =>
+const shardRange = (asset: string, account: AccountId) => compositeKey('shard', [asset, account]);
+const shardKey = (asset: string, account: AccountId, shard: bigint) =>
   compositeKey('shard', [asset, account, String(shard)]);
 
 /** Shard k's share of a freshly spread book: the remainder goes to the first shards. */
@@ -189,8 +190,6 @@ async function ownShard(tx: Tx, asset: string, account: AccountId) {
   return { key, held: json === undefined ? shareOf(book, shard) : storedQuantity(json, key) };
 }
 
-const keysOf = (entries: ReadonlyArray<readonly [string, string]>) => entries.map(([key]) => key);
-
 /** The deltas of closed windows not folded yet, and where the next fold starts. */
 interface ClosedDeltas {
   entries: Array<[string, string]>;
@@ -217,15 +216,17 @@ async function closedDeltas(tx: Tx, asset: string, account: AccountId): Promise<
   return { entries, next };
 }
 
-/** Deletes the keys a fold read and records how far it got. */
+/** Deletes the shards and deltas a fold read and records how far it got. */
 async function retire(
   tx: Tx,
   asset: string,
   account: AccountId,
-  keys: readonly string[],
+  read: { shards?: readonly number[]; deltas: ReadonlyArray<readonly [string, string]> },
   next: bigint | undefined,
 ): Promise<void> {
-  for (const key of keys) await tx.store.delete(key);
+  const range = shardRange(asset, account);
+  for (const shard of read.shards ?? []) await tx.store.delete(extendKey(range, String(shard)));
+  for (const [key] of read.deltas) await tx.store.delete(key);
   if (next !== undefined) await tx.store.put(foldedKey(asset, account), canonicalJson(next));
 }
 
@@ -252,7 +253,7 @@ export async function debit(
   // the store's own.
   const touched = await foldRange(tx.store, touchedShards, [asset, account]);
   const spread = totalOf(book, touched, NO_DELTAS);
-  const touchedKeys = touched.shards.members().map((shard) => shardKey(asset, account, shard));
+  const touchedShardNumbers = touched.shards.members();
   const closed = await closedDeltas(tx, asset, account);
   let deltas = closed.entries;
   let total = spread + foldEntries(creditDeltas, deltas).sum;
@@ -265,7 +266,7 @@ export async function debit(
   if (total < amount) {
     return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);
   }
-  await retire(tx, asset, account, [...touchedKeys, ...keysOf(deltas)], closed.next);
+  await retire(tx, asset, account, { shards: touchedShardNumbers, deltas }, closed.next);
   const rest = total - amount;
   const wanted = rest / (amount * DEBITS_PER_SHARD);
   const shards = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;
@@ -281,7 +282,7 @@ export async function debit(
  */
 export async function compactBalance(tx: Tx, asset: string, account: AccountId): Promise<void> {
   const { entries, next } = await closedDeltas(tx, asset, account);
-  await retire(tx, asset, account, keysOf(entries), next);
+  await retire(tx, asset, account, { deltas: entries }, next);
   if (entries.length === 0) return;
   const folded = foldEntries(creditDeltas, entries).sum;
   const { key, held } = await ownShard(tx, asset, account);

@@ -7,15 +7,28 @@ const SEPARATOR = '\u0000';
 
 export function compositeKey(objectType: string, attributes: readonly string[]): string {
   let key = SEPARATOR + objectType + SEPARATOR;
-  for (const attribute of attributes) {
-    if (attribute === '' || attribute.includes(SEPARATOR)) {
-      throw new TypeError(`compositeKey: invalid attribute ${JSON.stringify(attribute)}`);
-    }
-    key += attribute + SEPARATOR;
+  for (const attribute of attributes) key = appendAttribute(key, attribute);
+  return flat(key);
+}
+
+/** compositeKey(t, [...attributes, attribute]) from compositeKey(t, attributes), which it extends. */
+export function extendKey(partialKey: string, attribute: string): string {
+  return flat(appendAttribute(partialKey, attribute));
+}
+
+function appendAttribute(key: string, attribute: string): string {
+  if (attribute === '' || attribute.includes(SEPARATOR)) {
+    throw new TypeError(`compositeKey: invalid attribute ${JSON.stringify(attribute)}`);
   }
-  // Concatenation builds a tree of fragments in V8; reading a character flattens it into one
-  // string. World state keeps keys for the whole run (a fragment tree costs twice the memory),
-  // and a flat key hashes faster on every lookup.
+  return key + attribute + SEPARATOR;
+}
+
+/**
+ * Concatenation builds a tree of fragments in V8; reading a character flattens it into one
+ * string. World state keeps keys for the whole run (a fragment tree costs twice the memory),
+ * and a flat key hashes faster on every lookup.
+ */
+function flat(key: string): string {
   key.charCodeAt(0);
   return key;
 }
