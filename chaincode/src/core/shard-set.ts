@@ -83,7 +83,7 @@ export class ShardSet {
 
 /** The bit of `shard` within its word (as a signed 32-bit pattern). */
 function bitOf(shard: number): number {
-  return 1 << shard % WORD_BITS;
+  return 1 << (shard % WORD_BITS);
 }
 
 /** Set bits in a 32-bit pattern (SWAR popcount). */
