@@ -3,25 +3,29 @@
 // deltas). A key is filed under each partial key that names at least one attribute, down to
 // its parent, so a scan is one lookup. Keys with a single attribute (op ids, holds: the keys
 // that pile up in a long run) need no entry at all: the world state already groups keys by
-// objectType, which answers a scan by objectType alone.
+// objectType, which answers a scan by objectType alone. Most partial keys hold one key (a
+// credit's transaction under its window), so a lone key is kept as itself, not in a set of its
+// own: a set per credit was most of what filing it cost.
 const SEPARATOR = '\u0000';
 
 export class PrefixIndex {
-  /** Partial key -> every key below it. */
-  private readonly under = new Map<string, Set<string>>();
+  /** Partial key -> every key below it: the key itself when it is the only one. */
+  private readonly under = new Map<string, string | Set<string>>();
 
   add(key: string): void {
     for (const prefix of partialKeysOf(key)) {
-      const keys = this.under.get(prefix);
-      if (keys) keys.add(key);
-      else this.under.set(prefix, new Set([key]));
+      const below = this.under.get(prefix);
+      if (below === undefined) this.under.set(prefix, key);
+      else if (typeof below !== 'string') below.add(key);
+      else if (below !== key) this.under.set(prefix, new Set([below, key]));
     }
   }
 
   remove(key: string): void {
     for (const prefix of partialKeysOf(key)) {
-      const keys = this.under.get(prefix);
-      if (keys?.delete(key) && keys.size === 0) this.under.delete(prefix);
+      const below = this.under.get(prefix);
+      if (below === key || (typeof below === 'object' && below.delete(key) && below.size === 0))
+        this.under.delete(prefix);
     }
   }
 
@@ -31,7 +35,8 @@ export class PrefixIndex {
    */
   keysBelow(prefix: string): string[] {
     const below = this.under.get(prefix);
-    return below ? [...below].sort() : [];
+    if (below === undefined) return [];
+    return typeof below === 'string' ? [below] : [...below].sort();
   }
 }
 

@@ -4,7 +4,6 @@
 // as the commit window however long the run: a key absent here was last written at or before
 // every in-flight transaction's version.
 import type { StateWrite } from '../../../chaincode/src/core/store';
-import { rangesOf } from './prefix-index';
 import type { ReadSet } from './read-set';
 
 /** Fabric's validation codes for a transaction invalidated by a concurrent change. */
@@ -32,7 +31,14 @@ export class RecentWrites {
     const keys = writes.map(([key]) => key);
     for (const key of keys) {
       this.keyVersions.set(key, version);
-      for (const range of rangesOf(key)) this.rangeVersions.set(range, version);
+      // Bottom up, from the key itself (a range too): a range already at this version was set by
+      // an earlier key of the same commit, and so was every range above it.
+      for (
+        let range = key;
+        range !== '' && this.rangeVersions.get(range) !== version;
+        range = parentRange(range)
+      )
+        this.rangeVersions.set(range, version);
     }
     this.log.push({ version, keys });
   }
@@ -60,7 +66,14 @@ export class RecentWrites {
       const { version: written, keys } = this.log.shift()!;
       for (const key of keys) {
         forget(this.keyVersions, key, written);
-        for (const range of rangesOf(key)) forget(this.rangeVersions, range, written);
+        // Bottom up: a range written later, or already forgotten with an earlier key of this
+        // commit, has every range above it written later or forgotten too.
+        for (
+          let range = key;
+          range !== '' && this.rangeVersions.get(range) === written;
+          range = parentRange(range)
+        )
+          this.rangeVersions.delete(range);
       }
     }
   }
@@ -69,6 +82,12 @@ export class RecentWrites {
 /** A later write of the same key or range keeps its entry. */
 function forget(versions: Map<string, number>, key: string, written: number): void {
   if (versions.get(key) === written) versions.delete(key);
+}
+
+/** "\0t\0a\0b\0" -> "\0t\0a\0"; "\0t\0" -> "" (above every range). */
+function parentRange(range: string): string {
+  const end = range.lastIndexOf(SEPARATOR, range.length - 2);
+  return end > 0 ? range.slice(0, end + 1) : '';
 }
 
 /** "\0delta\0bank/a\0" -> "delta(bank/a)"; a range shows its open end: "delta(bank/a, …)". */
