@@ -1,61 +1,50 @@
-// S1's memory figure: the peak RSS of whole `simulate` runs on mbridge-lite, each in a fresh
-// child process (bench/s1-memory-child.ts) so the parent's heap does not count: 100k and 1M
-// payments (`--quick`: 10k only).
+// S1's memory figure: the peak RSS of whole `corridor simulate` runs on mbridge-lite (default
+// profile, cheapest, auto, seed 1), each through the real command in its own process, so the
+// parent's heap does not count and the launcher's Node flags apply: 100k and 1M payments
+// (`--quick`: 10k only). Peak RSS is the kernel's (getrusage via /usr/bin/time -v).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatRate, type BenchOptions, type BenchRow, type Benchmark } from './harness';
+import { withTempDir } from './support/scenarios';
 
 const GIB = 2 ** 30;
+const TIME_TOOL = '/usr/bin/time';
+const CORRIDOR = path.join(import.meta.dirname, '..', 'bin', 'corridor.js');
 
 type MemoryRun =
-  | {
-      payments: number;
-      peakRssBytes: number;
-      source: 'getrusage (/usr/bin/time -v)' | 'sampled in the child';
-      elapsedMs: number;
-    }
-  /** The child died (e.g. out of heap): the figure is that it did not fit. */
+  | { payments: number; peakRssBytes: number; elapsedMs: number }
+  /** The run failed (e.g. out of heap), or the peak could not be read: the figure is that. */
   | { payments: number; failure: string };
 
-/** One simulate run in a fresh Node process; its peak RSS from the kernel when possible. */
 function measureMemory(payments: number): Promise<MemoryRun> {
-  const child = path.join(import.meta.dirname, 's1-memory-child.ts');
-  const node = [process.execPath, '--import', 'tsx', child, String(payments)];
-  const timeTool = '/usr/bin/time';
-  const command = existsSync(timeTool) ? [timeTool, '-v', ...node] : node;
-  return new Promise((resolve, reject) => {
-    const proc = spawn(command[0]!, command.slice(1), {
-      cwd: path.join(import.meta.dirname, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const kernel = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      if (code !== 0) {
-        const reason =
-          /FATAL ERROR: [^\n]*|\w*Error: [^\n]*/.exec(stderr)?.[0] ?? stderr.slice(-300);
-        const peak = kernel ? `, peak RSS ${Math.round(Number(kernel[1]) / 1024)} MiB` : '';
-        return resolve({ payments, failure: `child exited ${code}: ${reason}${peak}` });
-      }
-      const line = stdout.trim().split('\n').pop() ?? '';
-      const report = JSON.parse(line) as { elapsedMs: number; sampledPeakRssBytes: number };
-      resolve({
-        payments,
-        elapsedMs: report.elapsedMs,
-        ...(kernel
-          ? {
-              peakRssBytes: Number(kernel[1]) * 1024,
-              source: 'getrusage (/usr/bin/time -v)' as const,
-            }
-          : { peakRssBytes: report.sampledPeakRssBytes, source: 'sampled in the child' as const }),
-      });
-    });
-  });
+  if (!existsSync(TIME_TOOL))
+    return Promise.resolve({ payments, failure: `${TIME_TOOL} is missing (apt-get install time)` });
+  return withTempDir(
+    (outDir) =>
+      new Promise((resolve, reject) => {
+        const args = ['-v', process.execPath, CORRIDOR, 'simulate', '--payments', String(payments)];
+        const start = performance.now();
+        const proc = spawn(TIME_TOOL, [...args, '--no-progress', '--out', outDir], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        proc.on('error', reject);
+        proc.on('close', (code) => {
+          const elapsedMs = performance.now() - start;
+          const kernel = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+          const peak = kernel ? Number(kernel[1]) * 1024 : undefined;
+          if (code !== 0 || peak === undefined) {
+            const reason =
+              /FATAL ERROR: [^\n]*|\w*Error: [^\n]*/.exec(stderr)?.[0] ?? stderr.slice(-300);
+            const rss = peak ? `, peak RSS ${Math.round(peak / 2 ** 20)} MiB` : '';
+            return resolve({ payments, failure: `exited ${code}: ${reason}${rss}` });
+          }
+          resolve({ payments, peakRssBytes: peak, elapsedMs });
+        });
+      }),
+  );
 }
 
 function memoryRow(runs: MemoryRun[], quick: boolean): BenchRow {
@@ -74,13 +63,12 @@ function memoryRow(runs: MemoryRun[], quick: boolean): BenchRow {
       details[`failure_${run.payments}`] = run.failure;
       continue;
     }
-    details.source = run.source;
     details[`peakRssMiB_${run.payments}`] = Math.round(run.peakRssBytes / 2 ** 20);
     details[`elapsedMs_${run.payments}`] = Math.round(run.elapsedMs);
   }
   return {
     id: 'S1-mem',
-    figure: 'simulation peak memory (mbridge-lite, child process)',
+    figure: 'simulation peak memory (`corridor simulate`, mbridge-lite, own process)',
     baseline: '—',
     target: '1M payments under 1 GiB',
     measured: parts.join('; '),
@@ -97,8 +85,8 @@ export const s1Memory: Benchmark = {
       const run = await measureMemory(payments);
       console.log(
         'failure' in run
-          ? `S1mem ${payments} payments in a child process: ${run.failure}`
-          : `S1mem ${payments} payments in a child process: peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB (${run.source})`,
+          ? `S1mem ${payments} payments: ${run.failure}`
+          : `S1mem ${payments} payments: peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB in ${(run.elapsedMs / 1000).toFixed(1)} s`,
       );
       memory.push(run);
     }
