@@ -104,7 +104,8 @@ export class WorldState implements StateStore, RangeFolds {
 
   /** scan(), synchronously. */
   scanSync(objectType: string, attributes: string[]): Array<[string, string]> {
-    if (!this.coldTypes.has(objectType)) return this.hotScan(objectType, attributes);
+    if (!this.coldTypes.has(objectType) || this.cold.size === 0)
+      return this.hotScan(objectType, attributes);
     const entries: Array<[string, string]> = [];
     this.forEachInRange(objectType, attributes, (key, value) => void entries.push([key, value]));
     return entries;
@@ -120,7 +121,7 @@ export class WorldState implements StateStore, RangeFolds {
     visit: (key: string, value: string) => void,
   ): void {
     const hot = this.hotScan(objectType, attributes);
-    if (!this.coldTypes.has(objectType)) {
+    if (!this.coldTypes.has(objectType) || this.cold.size === 0) {
       for (const [key, value] of hot) visit(key, value);
       return;
     }
@@ -245,10 +246,13 @@ export class WorldState implements StateStore, RangeFolds {
   bytes(): string {
     const entries: Array<[string, string]> = [];
     for (const [objectType, values] of this.byType) {
-      if (!this.coldTypes.has(objectType)) for (const entry of values) entries.push(entry);
+      if (!this.coldTypes.has(objectType) || this.cold.size === 0)
+        for (const entry of values) entries.push(entry);
     }
-    for (const objectType of this.coldTypes)
-      this.forEachInRange(objectType, [], (key, value) => void entries.push([key, value]));
+    if (this.cold.size > 0) {
+      for (const objectType of this.coldTypes)
+        this.forEachInRange(objectType, [], (key, value) => void entries.push([key, value]));
+    }
     return JSON.stringify(entries.sort(([a], [b]) => compareKeys(a, b)));
   }
 }
