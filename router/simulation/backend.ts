@@ -36,7 +36,13 @@ export interface Backend {
 }
 
 export type BackendChoice =
-  { name: 'embedded'; time: 'virtual' | 'wall' } | { name: 'fabric'; runtimeDir: string };
+  | {
+      name: 'embedded';
+      time: 'virtual' | 'wall';
+      /** Hot keys per ledger before old ones move to the cold tier (default: world-state.ts's). */
+      hotLimit?: number;
+    }
+  | { name: 'fabric'; runtimeDir: string };
 
 export type BackendErrorCode = 'NoNetwork' | 'WrongNetwork' | 'Unreachable' | 'BootstrapFailed';
 
@@ -51,7 +57,7 @@ export async function openBackend(
   seed: number,
 ): Promise<OpenedBackend> {
   return choice.name === 'embedded'
-    ? openEmbedded(scenario, seed, choice.time)
+    ? openEmbedded(scenario, seed, choice.time, choice.hotLimit)
     : openFabric(scenario, choice.runtimeDir);
 }
 
@@ -59,9 +65,14 @@ async function openEmbedded(
   scenario: Scenario,
   seed: number,
   time: 'virtual' | 'wall',
+  hotLimit: number | undefined,
 ): Promise<OpenedBackend> {
   const { clock, scheduler } = embeddedTime(time, scenario.simulation.startAtMs);
-  const ledger = createEmbeddedLedgerClient({ ledgers: ledgerMembers(scenario), clock });
+  const ledger = createEmbeddedLedgerClient({
+    ledgers: ledgerMembers(scenario),
+    clock,
+    ...(hotLimit === undefined ? {} : { hotLimit }),
+  });
   const booted = await bootstrapScenario(ledger, scenario);
   if (!booted.ok) {
     await ledger.close();

@@ -31,6 +31,8 @@ export interface EmbeddedLedgerOptions {
   clock: Clock;
   /** One-transaction blocks only: modelled time to commit, added to receipts' committedAtMs. Default 0. */
   blockLatencyMs?: number;
+  /** Per ledger, hot keys of the cold object types before the oldest move to the cold tier. */
+  hotLimit?: number;
 }
 
 /** What ordering waits on: the simulation's scheduler (virtual or wall-clock time). */
@@ -111,7 +113,7 @@ export function createEmbeddedLedgerClient(options: EmbeddedLedgerOptions): Embe
     ledgers.set(name, {
       name,
       members: new Set(members),
-      state: new WorldState(),
+      state: new WorldState(options.hotLimit === undefined ? {} : { hotLimit: options.hotLimit }),
       transactions: 0,
       blocks: 0,
       recent: new RecentWrites(),
