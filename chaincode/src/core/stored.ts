@@ -58,10 +58,13 @@ export interface Book {
   total: bigint;
 }
 
-export const storedBook: Stored<Book> = trusted((o) => ({
-  shards: big(o.shards),
-  total: big(o.total),
-}));
+/** Memoised: every debit of an account reads its book, which changes only when it is re-spread. */
+export const storedBook: Stored<Book> = memoised(
+  trusted((o) => ({
+    shards: big(o.shards),
+    total: big(o.total),
+  })),
+);
 
 /**
  * Remembers recent decodings. The router reads quotes and pools far more often than they
