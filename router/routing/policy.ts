@@ -94,9 +94,15 @@ export type PaymentLimit = Policies['limits'][number] & {
 
 const DAY_MS = 86_400_000;
 
+/** The day utcDay last formatted: a run asks for the same day at every payment. */
+let lastDay = { day: NaN, text: '' };
+
 /** The UTC day of a time on the run's clock, e.g. "2026-03-02". */
 export function utcDay(nowMs: number): string {
-  return new Date(Math.floor(nowMs / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  const day = Math.floor(nowMs / DAY_MS);
+  if (day !== lastDay.day)
+    lastDay = { day, text: new Date(day * DAY_MS).toISOString().slice(0, 10) };
+  return lastDay.text;
 }
 
 /**

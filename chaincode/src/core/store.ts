@@ -74,6 +74,9 @@ function syncReadsOf(store: StateStore): SyncReads | undefined {
     : undefined;
 }
 
+/** What a buffered write returns: one settled promise for all, not one per write. */
+const BUFFERED: Promise<void> = Promise.resolve();
+
 /** A buffered write: a value, or null for a delete. */
 export type StateWrite = [key: string, value: string | null];
 
@@ -101,12 +104,12 @@ export class TxOverlay implements StateStore, RangeFolds {
 
   put(key: string, value: string): Promise<void> {
     this.writes.set(key, value);
-    return Promise.resolve();
+    return BUFFERED;
   }
 
   delete(key: string): Promise<void> {
     this.writes.set(key, null);
-    return Promise.resolve();
+    return BUFFERED;
   }
 
   async scan(objectType: string, attributes: string[]): Promise<Array<[string, string]>> {
