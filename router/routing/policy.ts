@@ -206,9 +206,11 @@ export function closedVenue(edges: readonly Edge[], nowMs: number): Edge | undef
 
 /**
  * What each org's payments sent per asset and UTC day, for daily limits: a payment counts once
- * it has a plan (a requote of the same payment replaces its amount), settled or not.
+ * it has a plan (a requote of the same payment replaces its amount), and stops counting if it
+ * ends without moving money. Only payments in flight are remembered one by one.
  */
 export class DailyVolumes {
+  /** Payments in flight: what each counts, and where. */
   private readonly byPayment = new Map<string, { key: string; amount: bigint }>();
   private readonly totals = new Map<string, bigint>();
 
@@ -222,6 +224,14 @@ export class DailyVolumes {
     const key = `${org} ${asset} ${utcDay(nowMs)}`;
     this.byPayment.set(payment, { key, amount });
     this.add(key, amount);
+  }
+
+  /** A payment ended: what it counts stays counted if it moved money, and is forgotten if not. */
+  ended(payment: string, movedMoney: boolean): void {
+    const counted = this.byPayment.get(payment);
+    if (!counted) return;
+    this.byPayment.delete(payment);
+    if (!movedMoney) this.add(counted.key, -counted.amount);
   }
 
   private add(key: string, amount: bigint): void {

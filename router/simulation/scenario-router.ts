@@ -2,7 +2,7 @@
 // failure code out. Arbitrage diagnostics are off (they cost extra reads and are not a
 // simulation metric). The profile's maxCostBps goes into routing, so every strategy looks for a
 // plan under it; the run's clock gives venue hours, quote validity and the day of daily limits,
-// whose tally of what each org sent is kept here.
+// whose tally of what each org sent is kept in `volumes` (told by the caller as payments end).
 import type { LedgerClient } from '../ledger/ledger-client';
 import { orgOf } from '../routing/path-ops';
 import { DailyVolumes } from '../routing/policy';
@@ -14,10 +14,10 @@ export function scenarioRouter(
   scenario: Scenario,
   seed: number,
   clock?: () => number,
+  volumes?: DailyVolumes,
 ): (client: LedgerClient) => RoutePayment {
   return (client) => {
     const router = createRouter({ scenario, client, detectArbitrage: false });
-    const volumes = scenario.policies.dailyLimits.length > 0 ? new DailyVolumes() : undefined;
     return async (payment) => {
       const nowMs = clock?.();
       const org = orgOf(payment.payer);

@@ -21,6 +21,7 @@ import { createFlowTable, FLOW_COLUMNS } from './flows';
 import { createLiquiditySeries, LIQUIDITY_COLUMNS } from './liquidity-series';
 import { invalidationSummary } from './metrics';
 import { createCsv, createPaymentsCsv, writeSummary } from './outputs';
+import { DailyVolumes } from '../routing/policy';
 import { scenarioRouter } from './scenario-router';
 
 export interface SimulateRequest extends SimulationInputs {
@@ -83,8 +84,10 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
   const liquidity = createLiquiditySeries(scenario, backend.scheduler.nowMs());
   // The plan each payment in flight was last routed on: settled ones feed flows and liquidity.
   const plans = new Map<string, Plan>();
+  const volumes = scenario.policies.dailyLimits.length > 0 ? new DailyVolumes() : undefined;
   const makeRouter =
-    request.makeRouter ?? scenarioRouter(scenario, request.seed, () => backend.scheduler.nowMs());
+    request.makeRouter ??
+    scenarioRouter(scenario, request.seed, () => backend.scheduler.nowMs(), volumes);
   let result: SimulationResult;
   try {
     result = await runSimulation({
@@ -111,6 +114,7 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
       ...(request.journal ? { journal: request.journal } : {}),
       onRow: (row) => {
         csv.write(row);
+        volumes?.ended(row.id, row.outcome !== 'failed');
         const plan = plans.get(row.id);
         plans.delete(row.id);
         if (row.outcome !== 'settled' || !plan) return;

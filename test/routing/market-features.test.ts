@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimalAmount } from '../../chaincode/src/core/amount';
 import type { RequestInput } from '../../router/routing/request';
+import { DailyVolumes } from '../../router/routing/policy';
 import { createRouter } from '../../router/routing/router';
 import type { Scenario } from '../../router/scenario/types';
 import { balanceOf, boot, executePlan, loadBundled } from './support';
@@ -140,6 +141,26 @@ describe('daily limits', () => {
       sentToday: major('19000000.00'),
     });
     expect(other.outcome.ok).toBe(true);
+  });
+});
+
+describe('daily volumes', () => {
+  const day = Date.UTC(2026, 2, 2, 9);
+  const nextDay = day + 86_400_000;
+
+  it('counts a payment once it has a plan, replaces it on a requote, and forgets it if it moved nothing', () => {
+    const volumes = new DailyVolumes();
+    volumes.record('p1', 'bank', 'hkdx', day, 100n);
+    volumes.record('p2', 'bank', 'hkdx', day, 40n);
+    volumes.record('p1', 'bank', 'hkdx', day, 70n); // p1 requoted for less
+    expect(volumes.sent('bank', 'hkdx', day)).toBe(110n);
+    volumes.ended('p2', false);
+    expect(volumes.sent('bank', 'hkdx', day)).toBe(70n);
+    volumes.ended('p1', true);
+    volumes.ended('p1', false); // already ended: nothing left to forget
+    expect(volumes.sent('bank', 'hkdx', day)).toBe(70n);
+    expect(volumes.sent('bank', 'hkdx', nextDay)).toBe(0n);
+    expect(volumes.sent('other', 'hkdx', day)).toBe(0n);
   });
 });
 
