@@ -32,7 +32,7 @@ function objectTypeOf(key: string): string {
 /** The object types that pile up over a run and are rarely read again once written. */
 export const COLD_TYPES: readonly string[] = ['opid', 'hold', 'supply'];
 /** Hot keys of cold types kept in maps before the oldest half move to the cold tier. */
-const HOT_LIMIT = 100_000;
+const HOT_LIMIT = 40_000;
 
 export interface WorldStateOptions {
   coldTypes?: readonly string[];
