@@ -28,6 +28,8 @@ interface Segment {
   bloom: Uint32Array;
   /** Tells segments apart in a merge: a higher one is newer. */
   age: number;
+  /** The block a point read inflated last: reads of neighbouring keys tend to come together. */
+  lastRead?: { index: number; entries: unknown[] };
 }
 
 export class ColdTier {
@@ -76,7 +78,9 @@ export class ColdTier {
       if (!bloomHas(segment.bloom, h1, h2)) continue;
       const index = blockOf(segment, key);
       if (index < 0) continue;
-      const entries = inflate(segment, index);
+      if (segment.lastRead?.index !== index)
+        segment.lastRead = { index, entries: inflate(segment, index) };
+      const { entries } = segment.lastRead;
       for (let j = 0; j < entries.length; j += 2) {
         if (entries[j] === key) return entries[j + 1] as ColdValue;
       }
