@@ -72,6 +72,7 @@ export class ColdTier {
 
   /** The newest value stored for `key`: a string, null if deleted, undefined if never stored. */
   get(key: string): ColdValue | undefined {
+    if (this.segments.length === 0) return undefined;
     const [h1, h2] = hashes(key);
     for (let i = this.segments.length - 1; i >= 0; i--) {
       const segment = this.segments[i]!;
