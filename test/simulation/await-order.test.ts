@@ -5,19 +5,9 @@
 // microtask turns, fixed per payment, so payments resumed at the same instant fall out of step),
 // and must write the same bytes. (A payment's own parallel legs still interleave among
 // themselves as its code awaits; what is fixed is the order across payments.)
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../router/ledger/ledger-client';
-import { loadScenario } from '../../router/scenario/load';
-import { type Backend, openBackend } from '../../router/simulation/backend';
-import { PAYMENTS_FILE, simulate, SUMMARY_FILE } from '../../router/simulation/simulate';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+import { mbridgeRun } from './mbridge-run';
 
 /** 0–3 extra microtask turns, fixed per payment: op ids start with the payment id ("pay-7.h0"). */
 function extraTurns(opId: string): number {
@@ -40,38 +30,16 @@ function withExtraAwaits(inner: LedgerClient): LedgerClient {
   };
 }
 
-async function run(extraAwaits: boolean): Promise<{ summary: string; payments: string }> {
-  const loaded = await loadScenario(path.join(ROOT, 'scenarios/mbridge-lite.yaml'));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  const scenario = loaded.value;
-  const opened = await openBackend({ name: 'embedded', time: 'virtual' }, scenario, 11);
-  if (!opened.ok) throw new Error(opened.error.message);
-  const backend: Backend = extraAwaits
-    ? { ...opened.backend, client: withExtraAwaits(opened.backend.client) }
-    : opened.backend;
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-await-'));
-  dirs.push(outDir);
-  try {
-    await simulate({
-      scenario,
-      profile: scenario.workload.profiles[scenario.workload.defaultProfile]!,
-      payments: 300,
-      seed: 11,
-      strategies: ['cheapest', 'split'],
-      protocols: ['auto', '2pc'],
-      faultSpec: '',
-      faults: [],
-      backend,
-      outDir,
-    });
-  } finally {
-    await opened.backend.close();
-  }
-  return {
-    summary: fs.readFileSync(path.join(outDir, SUMMARY_FILE), 'utf8'),
-    payments: fs.readFileSync(path.join(outDir, PAYMENTS_FILE), 'utf8'),
-  };
-}
+const run = (extraAwaits: boolean) =>
+  mbridgeRun({
+    payments: 300,
+    seed: 11,
+    strategies: ['cheapest', 'split'],
+    protocols: ['auto', '2pc'],
+    ...(extraAwaits
+      ? { wrap: (backend) => ({ ...backend, client: withExtraAwaits(backend.client) }) }
+      : {}),
+  });
 
 describe('scheduler order', () => {
   it('gives the same bytes when the settlement path awaits more', async () => {
