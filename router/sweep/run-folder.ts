@@ -1,8 +1,9 @@
 // One run's folder: named after what the run is (strategy, protocol, seed, and a hash of every
 // parameter including the scenario's bytes), holding the scenario it reads (scenario.yaml), its
 // parameters (params.json), the run's own outputs (summary.json, payments.csv) and its log. A
-// run is finished when params.json says exactly this run and summary.json is a summary of it,
-// so a resumed sweep skips it and a changed scenario or value runs again.
+// run is finished when params.json says exactly this run, made by this code, and summary.json is
+// a summary of it, so a resumed sweep skips it and a changed scenario, value or code runs again
+// (in the same folder: the code is not part of the name).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,11 +25,14 @@ export interface RunParams {
   set: Record<string, unknown>;
   /** sha256 of scenario.yaml: the base file, overrides, set values and scale all land there. */
   scenarioSha256: string;
+  /** Which code made the run (code-identity.ts). */
+  codeSha256: string;
 }
 
 /** `runs/split-htlc-seed3-1f2e3d4c5b`: readable, and unique to the parameters. */
 export function runDirName(params: RunParams): string {
-  const hash = createHash('sha256').update(paramsJson(params)).digest('hex').slice(0, 10);
+  const named = paramsJson({ ...params, codeSha256: '' });
+  const hash = createHash('sha256').update(named).digest('hex').slice(0, 10);
   return path.join(RUNS_DIR, `${params.strategy}-${params.protocol}-seed${params.seed}-${hash}`);
 }
 
@@ -69,6 +73,7 @@ function paramsJson(params: RunParams): string {
     liquidityScale: params.liquidityScale,
     set: params.set,
     scenarioSha256: params.scenarioSha256,
+    codeSha256: params.codeSha256,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

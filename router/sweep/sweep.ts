@@ -8,6 +8,7 @@ import type { Problem } from '../scenario/problems';
 import { scenarioFileSchema } from '../scenario/schema';
 import { SUMMARY_FILE } from '../simulation/simulate';
 import { inPool, runChild } from './child-run';
+import { codeSha256 } from './code-identity';
 import { expandGrid, type GridPoint } from './grid';
 import { auditorClean, headlineMetrics, readHeadline } from './headline';
 import { finishedRun, prepareRunDir, type RunParams, runDirName } from './run-folder';
@@ -63,6 +64,7 @@ export function planSweep(
       liquidityScale: choice.liquidityScale,
       set: Object.fromEntries(choice.set),
       scenarioSha256: variant.sha256,
+      codeSha256: codeSha256(),
     };
     return { point, params, dir: runDirName(params), variant };
   });

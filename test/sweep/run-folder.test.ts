@@ -23,6 +23,7 @@ const params: RunParams = {
   liquidityScale: '0.5',
   set: { 'workload.profiles.mixed.ratePerSecond': 10 },
   scenarioSha256: 'ab'.repeat(32),
+  codeSha256: '12'.repeat(32),
 };
 
 /** A summary.json as `simulate` writes it, reduced to the fields a sweep reads. */
@@ -78,6 +79,15 @@ describe('run folders and resume', () => {
     const changed = freshDir('changed');
     fs.writeFileSync(path.join(changed, 'summary.json'), summaryOf(params));
     expect(finishedRun(changed, { ...params, scenarioSha256: 'cd'.repeat(32) })).toBeNull();
+  });
+
+  it('runs again, in the same folder, when other code made the run', () => {
+    const newer = { ...params, codeSha256: '34'.repeat(32) };
+    expect(runDirName(newer)).toBe(runDirName(params));
+    const dir = freshDir('recoded');
+    fs.writeFileSync(path.join(dir, 'summary.json'), summaryOf(params));
+    expect(finishedRun(dir, params)?.settled).toBe(15);
+    expect(finishedRun(dir, newer)).toBeNull();
   });
 
   it('drops a stale summary when a run is laid out again, so a crash is never "finished"', () => {
