@@ -1,31 +1,38 @@
 // An index of composite keys by their partial keys, so a partial-key scan touches only the
 // matching keys instead of every key in the world state (a balance read scans one account's
-// deltas). A key is filed under each partial key that names at least one attribute, down to
-// its parent, so a scan is one lookup. Keys with a single attribute (op ids, holds: the keys
+// deltas). A key is filed once, under its parent (the partial key naming all but its last
+// attribute), and each partial key that holds keys is filed under its own parent, down from
+// the partial keys naming one attribute: a scan walks that tree from its partial key. Filing
+// a key under every partial key above it instead put each credit in four sets, one of them
+// holding every credit of the asset. Keys with a single attribute (op ids, holds: the keys
 // that pile up in a long run) need no entry at all: the world state already groups keys by
 // objectType, which answers a scan by objectType alone. Most partial keys hold one key (a
-// credit's transaction under its window), so a lone key is kept as itself, not in a set of its
-// own: a set per credit was most of what filing it cost.
+// credit's transaction under its window), so a lone key is kept as itself, not in a set.
 const SEPARATOR = '\u0000';
 
 export class PrefixIndex {
-  /** Partial key -> every key below it: the key itself when it is the only one. */
-  private readonly under = new Map<string, string | Set<string>>();
+  /** Partial key -> the keys whose parent it is: the key itself when it is the only one. */
+  private readonly keysUnder = new Map<string, string | Set<string>>();
+  /** Partial key -> the partial keys whose parent it is that hold keys. */
+  private readonly partialsUnder = new Map<string, Set<string>>();
 
   add(key: string): void {
-    for (const prefix of partialKeysOf(key)) {
-      const below = this.under.get(prefix);
-      if (below === undefined) this.under.set(prefix, key);
-      else if (typeof below !== 'string') below.add(key);
-      else if (below !== key) this.under.set(prefix, new Set([below, key]));
-    }
+    const parent = parentOf(key);
+    if (!namesAttribute(parent)) return;
+    const held = this.holds(parent);
+    const below = this.keysUnder.get(parent);
+    if (below === undefined) this.keysUnder.set(parent, key);
+    else if (typeof below !== 'string') below.add(key);
+    else if (below !== key) this.keysUnder.set(parent, new Set([below, key]));
+    if (!held) this.link(parent);
   }
 
   remove(key: string): void {
-    for (const prefix of partialKeysOf(key)) {
-      const below = this.under.get(prefix);
-      if (below === key || (typeof below === 'object' && below.delete(key) && below.size === 0))
-        this.under.delete(prefix);
+    const parent = parentOf(key);
+    const below = this.keysUnder.get(parent);
+    if (below === key || (typeof below === 'object' && below.delete(key) && below.size === 0)) {
+      this.keysUnder.delete(parent);
+      if (!this.holds(parent)) this.unlink(parent);
     }
   }
 
@@ -34,24 +41,59 @@ export class PrefixIndex {
    * compares UTF-16 code units, which is compareKeys' order, without a call per comparison.
    */
   keysBelow(prefix: string): string[] {
-    const below = this.under.get(prefix);
-    if (below === undefined) return [];
-    return typeof below === 'string' ? [below] : [...below].sort();
+    const keys: string[] = [];
+    this.collect(prefix, keys);
+    return keys.length > 1 ? keys.sort() : keys;
+  }
+
+  private holds(partial: string): boolean {
+    return this.keysUnder.has(partial) || this.partialsUnder.has(partial);
+  }
+
+  /** Files a partial key that just came to hold keys under its parent, and so on up. */
+  private link(partial: string): void {
+    for (let child = partial, parent = parentOf(child); namesAttribute(parent);) {
+      const held = this.holds(parent);
+      const partials = this.partialsUnder.get(parent);
+      if (partials) partials.add(child);
+      else this.partialsUnder.set(parent, new Set([child]));
+      if (held) return;
+      child = parent;
+      parent = parentOf(child);
+    }
+  }
+
+  /** Unfiles a partial key that no longer holds keys from its parent, and so on up. */
+  private unlink(partial: string): void {
+    for (let child = partial, parent = parentOf(child); namesAttribute(parent);) {
+      const partials = this.partialsUnder.get(parent)!;
+      partials.delete(child);
+      if (partials.size > 0) return;
+      this.partialsUnder.delete(parent);
+      if (this.keysUnder.has(parent)) return;
+      child = parent;
+      parent = parentOf(child);
+    }
+  }
+
+  private collect(partial: string, keys: string[]): void {
+    const below = this.keysUnder.get(partial);
+    if (typeof below === 'string') keys.push(below);
+    else if (below) for (const key of below) keys.push(key);
+    const partials = this.partialsUnder.get(partial);
+    if (partials) for (const child of partials) this.collect(child, keys);
   }
 }
 
-/** "\0t\0a\0b\0c\0" -> ["\0t\0a\0", "\0t\0a\0b\0"]: each partial key with 1..n-1 attributes. */
-function partialKeysOf(key: string): string[] {
-  const prefixes: string[] = [];
-  const typeEnd = key.indexOf(SEPARATOR, 1);
-  for (
-    let end = key.indexOf(SEPARATOR, typeEnd + 1);
-    end !== -1 && end !== key.length - 1;
-    end = key.indexOf(SEPARATOR, end + 1)
-  ) {
-    prefixes.push(key.slice(0, end + 1));
-  }
-  return prefixes;
+/** "\0t\0a\0b\0" -> "\0t\0a\0"; "\0t\0" -> "" (nothing is above an objectType). */
+export function parentOf(range: string): string {
+  const end = range.lastIndexOf(SEPARATOR, range.length - 2);
+  return end > 0 ? range.slice(0, end + 1) : '';
+}
+
+/** "\0t\0a\0" names an attribute; "\0t\0" and "" do not. */
+function namesAttribute(partial: string): boolean {
+  return partial.indexOf(SEPARATOR, 1) < partial.length - 1;
 }
 
 /** "\0t\0a\0b\0" -> ["\0t\0", "\0t\0a\0", "\0t\0a\0b\0"]: every range a scan can name it by. */

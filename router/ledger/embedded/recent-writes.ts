@@ -4,6 +4,7 @@
 // as the commit window however long the run: a key absent here was last written at or before
 // every in-flight transaction's version.
 import type { StateWrite } from '../../../chaincode/src/core/store';
+import { parentOf } from './prefix-index';
 import type { ReadSet } from './read-set';
 
 /** Fabric's validation codes for a transaction invalidated by a concurrent change. */
@@ -36,7 +37,7 @@ export class RecentWrites {
       for (
         let range = key;
         range !== '' && this.rangeVersions.get(range) !== version;
-        range = parentRange(range)
+        range = parentOf(range)
       )
         this.rangeVersions.set(range, version);
     }
@@ -71,7 +72,7 @@ export class RecentWrites {
         for (
           let range = key;
           range !== '' && this.rangeVersions.get(range) === written;
-          range = parentRange(range)
+          range = parentOf(range)
         )
           this.rangeVersions.delete(range);
       }
@@ -82,12 +83,6 @@ export class RecentWrites {
 /** A later write of the same key or range keeps its entry. */
 function forget(versions: Map<string, number>, key: string, written: number): void {
   if (versions.get(key) === written) versions.delete(key);
-}
-
-/** "\0t\0a\0b\0" -> "\0t\0a\0"; "\0t\0" -> "" (above every range). */
-function parentRange(range: string): string {
-  const end = range.lastIndexOf(SEPARATOR, range.length - 2);
-  return end > 0 ? range.slice(0, end + 1) : '';
 }
 
 /** "\0delta\0bank/a\0" -> "delta(bank/a)"; a range shows its open end: "delta(bank/a, …)". */
