@@ -3,7 +3,7 @@
 // per way opening can fail (a missing or foreign network is bad input; a scenario that does not
 // bootstrap is a problem the run found).
 import type { Command } from 'commander';
-import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
+import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric/connection-profile';
 import type { Scenario } from '../scenario/types';
 import {
   type Backend,

@@ -2,7 +2,7 @@
 // ledger or on a running Fabric network. One line per property (skipped ones with the reason);
 // a failure prints its shrunk counterexample and the command that replays it.
 import { Command } from 'commander';
-import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
+import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric/connection-profile';
 import { FabricUnavailableError, openFabricBackend } from '../props/fabric-backend';
 import { SUITES, type SuiteName } from '../props/registry';
 import type { LedgerProperty } from '../props/property';

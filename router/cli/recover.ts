@@ -4,7 +4,7 @@
 // a Fabric network; an embedded ledger died with the process that held it.
 import fs from 'node:fs';
 import { Command } from 'commander';
-import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric';
+import { DEFAULT_RUNTIME_DIR } from '../ledger/fabric/connection-profile';
 import { openFileJournal } from '../settlement/file-journal';
 import { FAILURE_MEANINGS } from '../settlement/failure-reason';
 import { recover } from '../settlement/recovery';

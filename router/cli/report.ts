@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { buildReport } from '../report/build-report';
 import { readInputs } from '../report/inputs';
 import { ReportInputError } from '../report/run-data';
 
@@ -74,6 +73,8 @@ export async function writeReport(
   out: string,
   scenarioFile?: string,
 ): Promise<number> {
+  // Loaded on demand: the charting library costs most of a second at start-up.
+  const { buildReport } = await import('../report/build-report');
   const html = buildReport(await readInputs(dirs, scenarioFile));
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   fs.writeFileSync(out, html);

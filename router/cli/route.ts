@@ -10,7 +10,6 @@ import { PROTOCOLS, type ProtocolChoice } from '../routing/plan';
 import { DEFAULT_MAX_HOPS } from '../routing/request';
 import { createRouter } from '../routing/router';
 import { STRATEGIES } from '../routing/strategies';
-import { routePage } from '../report/route-page';
 import { MAX_SLIPPAGE_TOLERANCE_BPS } from '../scenario/types';
 import {
   addBackendOptions,
@@ -261,6 +260,8 @@ async function runRoute(command: Command, flags: RouteFlags, strategies: string[
     }
     if (outcome.ok && flags.html !== undefined) {
       fs.mkdirSync(path.dirname(path.resolve(flags.html)), { recursive: true });
+      // Loaded on demand: the charting library costs most of a second at start-up.
+      const { routePage } = await import('../report/route-page');
       fs.writeFileSync(flags.html, routePage(outcome.value, scenario));
     }
     if (!outcome.ok) process.exitCode = ROUTE_FAILURE_EXIT[outcome.error.code];

@@ -12,7 +12,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, SystemClock, VirtualClock } from '../ledger/clock';
 import { type BlockStats, createEmbeddedLedgerClient } from '../ledger/embedded';
-import { createFabricLedgerClient, loadConnectionProfile } from '../ledger/fabric';
 import type { BackendName, LedgerClient } from '../ledger/ledger-client';
 import { bootstrapScenario, ledgerMembers } from '../scenario/bootstrap';
 import type { Scenario } from '../scenario/types';
@@ -116,6 +115,8 @@ function embeddedTime(
 }
 
 async function openFabric(scenario: Scenario, runtimeDir: string): Promise<OpenedBackend> {
+  // Loaded on demand: gRPC and the gateway are not needed by embedded runs.
+  const { createFabricLedgerClient, loadConnectionProfile } = await import('../ledger/fabric');
   let profile;
   try {
     profile = loadConnectionProfile(runtimeDir);
