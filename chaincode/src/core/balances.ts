@@ -230,6 +230,27 @@ async function retire(
   if (next !== undefined) await tx.store.put(foldedKey(asset, account), canonicalJson(next));
 }
 
+/**
+ * The book plus what its touched shards hold beyond their shares, and which shards they are. A
+ * book on one shard (every account's first debit) has at most that one touched: it is scanned,
+ * so the store keeps no fold for an account that may never run short again (E1's transfers).
+ * A wider book folds the range, which reads the same range; the embedded store keeps that fold,
+ * so a hot account's hundreds of touched shards are neither sorted nor parsed again.
+ */
+async function spreadOf(
+  tx: Tx,
+  book: Book,
+  asset: string,
+  account: AccountId,
+): Promise<{ spread: bigint; shards: number[] }> {
+  const touched =
+    book.shards === 1n
+      ? foldEntries(touchedShards, await tx.store.scan('shard', [asset, account]))
+      : await foldRange(tx.store, touchedShards, [asset, account]);
+  // Read at once: a kept fold is the store's own, and changes with every commit.
+  return { spread: totalOf(book, touched, NO_DELTAS), shards: touched.shards.members() };
+}
+
 /** Debits `amount` after a funds check, from one shard when it covers the amount. */
 export async function debit(
   tx: Tx,
@@ -248,12 +269,7 @@ export async function debit(
   }
   // The rare path re-spreads the book, its touched shards and the closed windows' deltas.
   const book = await loadBook(tx.store, asset, account);
-  // A fold reads the same range as a scan; the embedded store keeps it, so a hot account's
-  // hundreds of touched shards are neither sorted nor parsed again. Read at once: the fold is
-  // the store's own.
-  const touched = await foldRange(tx.store, touchedShards, [asset, account]);
-  const spread = totalOf(book, touched, NO_DELTAS);
-  const touchedShardNumbers = touched.shards.members();
+  const { spread, shards: touchedShardNumbers } = await spreadOf(tx, book, asset, account);
   const closed = await closedDeltas(tx, asset, account);
   let deltas = closed.entries;
   let total = spread + foldEntries(creditDeltas, deltas).sum;
