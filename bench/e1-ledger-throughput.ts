@@ -103,11 +103,11 @@ export const e1: Benchmark = {
         id: 'E1',
         figure: 'embedded ledger transfers/s through the real core and store, invariants on',
         baseline: `raw Map + bigint double-entry loop; copy-the-state-per-transaction ledger (${sizes.accounts.toLocaleString('en')} accounts)`,
-        target: '≥ 0.25× raw; ≥ 100× copying',
+        target: '≥ 0.05× raw (issue 12); ≥ 100× copying',
         measured:
           `${formatRate(realTps, 'transfers')}: ${formatRatio(vsRaw)} raw (${formatRate(rawTps, 'transfers')}), ` +
           `${formatRatio(vsCopy)} copying (${formatRate(copyTps, 'transfers')})`,
-        met: vsRaw >= 0.25 && vsCopy >= 100,
+        met: vsRaw >= 0.05 && vsCopy >= 100,
         details: {
           accounts: sizes.accounts,
           realTransfersPerRun: sizes.realTransfers,
