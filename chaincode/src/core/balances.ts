@@ -48,7 +48,7 @@ import { fail, ok } from './result';
 import type { Tx } from './state';
 import { ShardSet } from './shard-set';
 import { foldEntries, foldRange, type RangeFolder, type StateStore } from './store';
-import { type Book, storedBook, storedQuantity } from './stored';
+import { type Book, quantitySum, storedBook, storedQuantity } from './stored';
 import type { AccountId, ErrorCode, Result } from './types';
 
 /**
@@ -127,12 +127,7 @@ const touchedShards: RangeFolder<ShardFold> = {
 
 const NO_DELTAS = Object.freeze({ sum: 0n });
 
-const creditDeltas: RangeFolder<{ sum: bigint }> = {
-  objectType: 'delta',
-  empty: () => ({ sum: 0n }),
-  add: (acc, key, json) => void (acc.sum += storedQuantity(json, key)),
-  remove: (acc, key, json) => void (acc.sum -= storedQuantity(json, key)),
-};
+const creditDeltas = quantitySum('delta');
 
 /**
  * Book + Σ (touched shard − its share) + Σ deltas, from folds of the shard and delta ranges:

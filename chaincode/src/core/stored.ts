@@ -4,6 +4,7 @@
 // decoders (which dominated the cost of every operation). Strict decoding stays at the boundary
 // (codec.ts). Records are rebuilt with their fields in the decoders' order, so callers see
 // exactly the objects the strict decoders used to return.
+import type { RangeFolder } from './store';
 import type {
   Asset,
   HoldLock,
@@ -50,6 +51,16 @@ export function storedQuantity(json: string, key: string): bigint {
     throw new Error(`corrupt state at ${JSON.stringify(key)}: not a quoted quantity`);
   }
   return BigInt(json.slice(1, -1));
+}
+
+/** The sum of a range of signed quantities (credit or supply deltas), kept as a range fold. */
+export function quantitySum(objectType: string): RangeFolder<{ sum: bigint }> {
+  return {
+    objectType,
+    empty: () => ({ sum: 0n }),
+    add: (acc, key, json) => void (acc.sum += storedQuantity(json, key)),
+    remove: (acc, key, json) => void (acc.sum -= storedQuantity(json, key)),
+  };
 }
 
 /** A balance book (balances.ts): the base balance as last spread over `shards` shards. */

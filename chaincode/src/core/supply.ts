@@ -11,15 +11,10 @@
 import { canonicalJson } from './canonical-json';
 import { compositeKey } from './keys';
 import type { Tx } from './state';
-import { foldRange, type RangeFolder, type StateStore } from './store';
-import { storedQuantity } from './stored';
+import { foldRange, type StateStore } from './store';
+import { quantitySum } from './stored';
 
-const supplyDeltas: RangeFolder<{ sum: bigint }> = {
-  objectType: 'supply',
-  empty: () => ({ sum: 0n }),
-  add: (acc, key, json) => void (acc.sum += storedQuantity(json, key)),
-  remove: (acc, key, json) => void (acc.sum -= storedQuantity(json, key)),
-};
+const supplyDeltas = quantitySum('supply');
 
 export async function readSupply(store: StateStore, asset: string): Promise<bigint> {
   return (await foldRange(store, supplyDeltas, [asset])).sum;
