@@ -263,28 +263,34 @@ export async function snapshots(
   scenario: Scenario,
   holds: 'all' | 'open' = 'all',
 ): Promise<Map<string, LedgerSnapshot>> {
+  const readers = readersOf(scenario);
   const result = new Map<string, LedgerSnapshot>();
-  for (const ledger of scenario.ledgers) {
-    const query = { type: 'snapshot', holds } as const;
-    const snapshot = await client.evaluate(ledger.id, readerOf(scenario, ledger.id), query);
-    if (!snapshot.ok) throw new Error(`snapshot of ${ledger.id} failed: ${snapshot.error.message}`);
-    result.set(ledger.id, snapshot.value);
+  for (const [ledger, reader] of readers) {
+    const snapshot = await client.evaluate(ledger, reader, { type: 'snapshot', holds });
+    if (!snapshot.ok) throw new Error(`snapshot of ${ledger} failed: ${snapshot.error.message}`);
+    result.set(ledger, snapshot.value);
   }
   return result;
 }
 
 /** Hold statuses as each ledger's first member reads them. */
 function holdReader(client: LedgerClient, scenario: Scenario): HoldReader {
+  const readers = readersOf(scenario);
   return async (ledger, hold) => {
-    const read = await client.evaluate(ledger, readerOf(scenario, ledger), { type: 'hold', hold });
+    const read = await client.evaluate(ledger, readers.get(ledger)!, { type: 'hold', hold });
     if (read.ok) return read.value.status;
     if (read.error.code === 'UnknownHold') return 'absent';
     throw new Error(`auditor: reading hold ${hold} on ${ledger} failed: ${read.error.message}`);
   };
 }
 
-function readerOf(scenario: Scenario, ledgerId: string): string {
-  const reader = scenario.ledgers.find((ledger) => ledger.id === ledgerId)?.members[0];
-  if (reader === undefined) throw new Error(`ledger ${ledgerId} has no members`);
-  return reader;
+/** Each ledger's first member, in the scenario's ledger order: who the auditor reads as. */
+function readersOf(scenario: Scenario): Map<string, string> {
+  return new Map(
+    scenario.ledgers.map((ledger) => {
+      const reader = ledger.members[0];
+      if (reader === undefined) throw new Error(`ledger ${ledger.id} has no members`);
+      return [ledger.id, reader];
+    }),
+  );
 }

@@ -107,7 +107,7 @@ describe('WorldState with a cold tier', () => {
     const state = new WorldState({ hotLimit: 100 });
     const key = (i: number) => compositeKey('opid', [`op-${i}`]);
     for (let i = 0; i < 1_000; i++) state.commit([[key(i), `{"txId":"t${i}"}`]]);
-    expect(state.coldStats.keys).toBeGreaterThan(850);
+    expect(state.coldKeys).toBeGreaterThan(850);
     for (let i = 0; i < 1_000; i++) expect(state.read(key(i))).toBe(`{"txId":"t${i}"}`);
     expect(state.read(compositeKey('opid', ['op-1000']))).toBeUndefined();
     expect(state.scanSync('opid', []).length).toBe(1_000);

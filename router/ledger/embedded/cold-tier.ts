@@ -36,16 +36,10 @@ export class ColdTier {
   /** Oldest first. */
   private readonly segments: Segment[] = [];
   private entries = 0;
-  private bytes = 0;
 
   /** Keys stored, counting a key once per segment holding it. */
   get size(): number {
     return this.entries;
-  }
-
-  /** Compressed bytes held. */
-  get compressedBytes(): number {
-    return this.bytes;
   }
 
   /** Stores entries, sorted by key and unique, as a new segment that shadows every older one. */
@@ -67,7 +61,6 @@ export class ColdTier {
     const data = Buffer.concat(blocks);
     this.segments.push({ data, offsets, firstKeys, bloom, age: this.segments.length });
     this.entries += sorted.length;
-    this.bytes += data.length;
   }
 
   /** The newest value stored for `key`: a string, null if deleted, undefined if never stored. */

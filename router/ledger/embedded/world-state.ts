@@ -65,9 +65,9 @@ export class WorldState implements StateStore, RangeFolds {
       throw new RangeError(`hotLimit must be an integer of at least 2, got ${this.hotLimit}`);
   }
 
-  /** Keys in the cold tier (a key counted once per segment holding it) and their compressed size. */
-  get coldStats(): { keys: number; compressedBytes: number } {
-    return { keys: this.cold.size, compressedBytes: this.cold.compressedBytes };
+  /** Keys in the cold tier, a key counted once per segment holding it. */
+  get coldKeys(): number {
+    return this.cold.size;
   }
 
   /** The number of commits applied so far: each transaction's writes form one version. */
