@@ -98,42 +98,62 @@ export function simplePaths(
     };
   }
   const conversions = edges.filter((edge) => edge.kind !== 'transfer');
-  const outgoing = new Map<string, Edge[]>();
+  // The walk below is the costly part of routing a new corridor on a big graph: it runs on
+  // assets numbered densely, over arrays, rather than on Maps and Sets keyed by asset name.
+  const numbers = new Map<string, number>();
+  const numberOf = (asset: string): number => {
+    let number = numbers.get(asset);
+    if (number === undefined) {
+      number = numbers.size;
+      numbers.set(asset, number);
+    }
+    return number;
+  };
+  const outgoing: Edge[][] = [];
+  const outgoingTo: number[][] = [];
   for (const edge of conversions) {
-    const list = outgoing.get(edge.assetIn) ?? [];
-    list.push(edge);
-    outgoing.set(edge.assetIn, list);
+    const asset = numberOf(edge.assetIn);
+    const next = numberOf(edge.assetOut);
+    (outgoing[asset] ??= []).push(edge);
+    (outgoingTo[asset] ??= []).push(next);
   }
-  const distance = hopsTo(conversions, to);
+  const start = numberOf(from);
+  const target = numberOf(to);
+  /** Fewest hops from each asset to the target, -1 where it cannot be reached. */
+  const remainingHops = new Int32Array(numbers.size).fill(-1);
+  for (const [asset, hops] of hopsTo(conversions, to)) remainingHops[numberOf(asset)] = hops;
   const paths: Edge[][] = [];
   let truncated = false;
-  const visited = new Set<string>([from]);
+  const visited = new Uint8Array(numbers.size);
+  visited[start] = 1;
   const stack: Edge[] = [];
 
   // Depth-first search for paths of exactly `length` edges.
-  const walk = (asset: string, length: number): void => {
-    for (const edge of outgoing.get(asset) ?? []) {
+  const walk = (asset: number, length: number): void => {
+    const edgesOut = outgoing[asset] ?? [];
+    const targets = outgoingTo[asset] ?? [];
+    for (let index = 0; index < edgesOut.length; index++) {
       if (truncated) return;
-      const next = edge.assetOut;
-      if (visited.has(next)) continue;
-      const remaining = distance.get(next);
-      if (remaining === undefined || stack.length + 1 + remaining > length) continue;
-      stack.push(edge);
-      if (next === to) {
+      const next = targets[index]!;
+      if (visited[next] === 1) continue;
+      const remaining = remainingHops[next]!;
+      if (remaining < 0 || stack.length + 1 + remaining > length) continue;
+      stack.push(edgesOut[index]!);
+      if (next === target) {
         if (stack.length === length) {
           if (paths.length >= maxPaths) truncated = true;
           else paths.push([...stack]);
         }
       } else {
-        visited.add(next);
+        visited[next] = 1;
         walk(next, length);
-        visited.delete(next);
+        visited[next] = 0;
       }
       stack.pop();
     }
   };
   // Shortest paths first, so a cap on the number of paths drops the longest ones.
-  for (let length = 1; length <= maxHops && !truncated; length++) walk(from, length);
+  for (let length = 1; length <= maxHops && !truncated; length++) walk(start, length);
   return { paths, truncated };
 }
 
