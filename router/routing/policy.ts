@@ -164,39 +164,56 @@ export function limitViolations(
 
 /** Every policy rule against a finished plan. Empty when the plan may settle. */
 export function checkPolicy(plan: Plan, scenario: Scenario): PolicyViolation[] {
+  return policyChecker(scenario)(plan);
+}
+
+/**
+ * checkPolicy for many plans of one scenario, its assets and venues indexed by id once rather
+ * than for each plan and each leg (settlement re-checks every payment's plan).
+ */
+export function policyChecker(scenario: Scenario): (plan: Plan) => PolicyViolation[] {
   const { policies } = scenario;
   const assets: AssetLookup = new Map(scenario.assets.map((asset) => [asset.id, asset]));
-  const violations: PolicyViolation[] = [];
-  const payment = corridorViolation(policies, assets, plan.payerAsset, plan.payeeAsset, 'payment');
-  if (payment) violations.push(payment);
-  const legs = plan.paths.flatMap((path) => path.legs);
-  for (const leg of legs) {
-    const forbidden = policies.forbiddenVenues.find((rule) => rule.venue === leg.venue);
-    if (forbidden)
-      violations.push({
-        rule: 'forbidden-venue',
-        message: `venue ${leg.venue} is forbidden: ${forbidden.reason}`,
-      });
-    const corridor = corridorViolation(
+  const venues = new Map(scenario.venues.map((venue) => [venue.id, venue]));
+  return (plan) => {
+    const violations: PolicyViolation[] = [];
+    const payment = corridorViolation(
       policies,
       assets,
-      leg.assetIn,
-      leg.assetOut,
-      `conversion at ${leg.venue}`,
+      plan.payerAsset,
+      plan.payeeAsset,
+      'payment',
     );
-    if (corridor) violations.push(corridor);
-    const allowed = allowListViolation(policies, leg.venue, leg.from);
-    if (allowed) violations.push(allowed);
-    const venue = scenario.venues.find((candidate) => candidate.id === leg.venue);
-    if (venue?.type === 'ramp' && venue.redemptionsPaused && leg.assetIn === venue.stablecoin) {
-      violations.push({
-        rule: 'redemptions-paused',
-        message: `${venue.operator} has paused redemptions at ${venue.id}`,
-      });
+    if (payment) violations.push(payment);
+    const legs = plan.paths.flatMap((path) => path.legs);
+    for (const leg of legs) {
+      const forbidden = policies.forbiddenVenues.find((rule) => rule.venue === leg.venue);
+      if (forbidden)
+        violations.push({
+          rule: 'forbidden-venue',
+          message: `venue ${leg.venue} is forbidden: ${forbidden.reason}`,
+        });
+      const corridor = corridorViolation(
+        policies,
+        assets,
+        leg.assetIn,
+        leg.assetOut,
+        `conversion at ${leg.venue}`,
+      );
+      if (corridor) violations.push(corridor);
+      const allowed = allowListViolation(policies, leg.venue, leg.from);
+      if (allowed) violations.push(allowed);
+      const venue = venues.get(leg.venue);
+      if (venue?.type === 'ramp' && venue.redemptionsPaused && leg.assetIn === venue.stablecoin) {
+        violations.push({
+          rule: 'redemptions-paused',
+          message: `${venue.operator} has paused redemptions at ${venue.id}`,
+        });
+      }
     }
-  }
-  violations.push(...limitViolations(policies.limits, assets, legs));
-  return violations;
+    violations.push(...limitViolations(policies.limits, assets, legs));
+    return violations;
+  };
 }
 
 /** The first venue on the path outside its operating hours at `nowMs`, if any. */

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LedgerClient } from '../ledger/ledger-client';
-import { checkPolicy } from '../routing/policy';
+import { DailyVolumes, policyChecker } from '../routing/policy';
 import type { Journal } from '../settlement/journal';
 import { type Backend, openBackend } from './backend';
 import {
@@ -21,7 +21,6 @@ import { createFlowTable, FLOW_COLUMNS } from './flows';
 import { createLiquiditySeries, LIQUIDITY_COLUMNS } from './liquidity-series';
 import { invalidationSummary } from './metrics';
 import { createCsv, createPaymentsCsv, writeSummary } from './outputs';
-import { DailyVolumes } from '../routing/policy';
 import { scenarioRouter } from './scenario-router';
 
 export interface SimulateRequest extends SimulationInputs {
@@ -110,7 +109,7 @@ async function simulateOn(backend: Backend, request: SimulateRequest): Promise<S
           return outcome;
         };
       },
-      checkPolicy: (plan) => checkPolicy(plan, scenario),
+      checkPolicy: policyChecker(scenario),
       ...(request.journal ? { journal: request.journal } : {}),
       onRow: (row) => {
         csv.write(row);
