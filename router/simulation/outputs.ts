@@ -51,7 +51,14 @@ export function createCsv<Column extends string>(
   };
   return {
     write(row) {
-      buffer += `${columns.map((column) => csvField(row[column])).join(',')}\n`;
+      // Appended field by field: rows come one per protocol step, and map/join would build a
+      // throwaway array for each.
+      let separator = '';
+      for (const column of columns) {
+        buffer += separator + csvField(row[column]);
+        separator = ',';
+      }
+      buffer += '\n';
       if (buffer.length >= FLUSH_BYTES) flush();
     },
     close() {
@@ -66,7 +73,9 @@ export function writeSummary(file: string, summary: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 }
 
+const NEEDS_QUOTES = /[",\n\r]/;
+
 /** One CSV cell, quoted when it holds a comma, quote or line break. */
 export function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
