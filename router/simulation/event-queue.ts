@@ -20,16 +20,20 @@ export class EventQueue {
     return this.heap[0]?.atMs;
   }
 
+  // Both sifts move a hole rather than swapping pairs: a destructuring swap allocates an array
+  // per level, and the queue sees one push and one pop per event of the run.
   push(atMs: number, fire: () => void): void {
     const heap = this.heap;
-    heap.push({ atMs, seq: this.seq++, fire });
-    let i = heap.length - 1;
+    const event: Event = { atMs, seq: this.seq++, fire };
+    let i = heap.length;
+    heap.push(event);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      if (!before(event, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
       i = parent;
     }
+    heap[i] = event;
   }
 
   /** Removes the earliest event and returns its callback. */
@@ -38,18 +42,19 @@ export class EventQueue {
     const top = heap[0];
     const last = heap.pop();
     if (heap.length === 0 || !last) return top?.fire;
-    heap[0] = last;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
-      let smallest = i;
-      if (left < heap.length && before(heap[left]!, heap[smallest]!)) smallest = left;
-      if (right < heap.length && before(heap[right]!, heap[smallest]!)) smallest = right;
-      if (smallest === i) return top?.fire;
-      [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
+      let smallest = left < heap.length && before(heap[left]!, last) ? left : -1;
+      if (right < heap.length && before(heap[right]!, smallest < 0 ? last : heap[left]!))
+        smallest = right;
+      if (smallest < 0) break;
+      heap[i] = heap[smallest]!;
       i = smallest;
     }
+    heap[i] = last;
+    return top?.fire;
   }
 }
 
