@@ -249,9 +249,13 @@ export class MarketState {
 
   balance(ledger: string, asset: string, account: AccountId): bigint {
     const key = balanceKey(ledger, asset, account);
+    return this.baseBalance(key) + this.balanceDelta(key);
+  }
+
+  private baseBalance(key: string): bigint {
     const base = this.snapshot.balances.get(key);
     if (base === undefined) throw new Error(`market snapshot lacks the balance ${key}`);
-    return base + this.balanceDelta(key);
+    return base;
   }
 
   pool(id: string): PoolState | undefined {
@@ -397,17 +401,17 @@ export class MarketState {
     amount: bigint,
     code: ErrorCode,
   ): LegResult {
-    const held = this.balance(ledger, asset, account);
+    // One key and one walk up the forks for both the check and the new delta.
+    const key = balanceKey(ledger, asset, account);
+    const delta = this.balanceDelta(key);
+    const held = this.baseBalance(key) + delta;
     if (held < amount) return failure(code, `${account} holds ${held} ${asset}, needs ${amount}`);
-    this.adjust(balanceKey(ledger, asset, account), -amount);
+    this.balanceDeltas.set(key, delta - amount);
     return { ok: true, value: undefined };
   }
 
   private credit(ledger: string, asset: string, account: AccountId, amount: bigint): void {
-    this.adjust(balanceKey(ledger, asset, account), amount);
-  }
-
-  private adjust(key: string, change: bigint): void {
-    this.balanceDeltas.set(key, this.balanceDelta(key) + change);
+    const key = balanceKey(ledger, asset, account);
+    this.balanceDeltas.set(key, this.balanceDelta(key) + amount);
   }
 }
