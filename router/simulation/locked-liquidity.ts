@@ -26,7 +26,10 @@ export function lockedLiquidity(scenario: Scenario): LockedLiquidity {
     if (venue.type === 'mint-redeem' || venue.type === 'ramp') pays(venue.reserveAccount, venue.id);
     if (venue.type === 'interbank') pays(venue.from.reserve, venue.id);
   }
-  const venueOf = (account: string): string | undefined => payingAccounts.get(account)?.join('+');
+  /** What a paying account's legs are charged to: its venues joined by '+', once, not per leg. */
+  const venueOfAccount = new Map(
+    [...payingAccounts].map(([account, venues]) => [account, venues.join('+')]),
+  );
 
   return {
     record(metrics, legs, durationMs) {
@@ -36,7 +39,7 @@ export function lockedLiquidity(scenario: Scenario): LockedLiquidity {
           const asset = quoteAsset.get(leg.quote);
           if (asset) metrics.locked(leg.quote, asset, leg.amountIn, durationMs);
         } else if (leg.type === 'transfer' || leg.type === 'burn') {
-          const venue = venueOf(leg.from);
+          const venue = venueOfAccount.get(leg.from);
           if (venue) metrics.locked(venue, leg.asset, leg.amount, durationMs);
         }
       }
