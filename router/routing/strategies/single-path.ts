@@ -2,7 +2,7 @@
 // branch-and-bound on the marginal-rate bound so most paths are never quoted.
 import { combineFailures, type RouteError } from '../errors';
 import { compareCost, compareTieBreak } from './compare';
-import type { Rational } from '../../../chaincode/src/core/types';
+import { approximateLog } from '../../scenario/rational';
 import type {
   CandidatePath,
   PathBound,
@@ -49,12 +49,35 @@ export function rankByBound(
   return ranked;
 }
 
-/** Whether a path bounded by `bound` could still match `best` (ties can win on tie-break). */
-function couldMatch(context: StrategyContext, bound: Rational, best: StrategyChoice): boolean {
+/**
+ * Logarithms this far apart decide a comparison: each is exact to within some 1e-13 (53-bit
+ * mantissas, a few terms), so only a closer call needs the exact bigint products.
+ */
+const LOG_MARGIN = 1e-9;
+
+/** ln of a non-negative amount (-Infinity for 0). */
+function logOf(amount: bigint): number {
+  return approximateLog({ num: amount, den: 1n });
+}
+
+/**
+ * Whether a path bounded by `bound` could still match `best` (ties can win on tie-break).
+ * `gap` is ln(what the path could at best deliver, or spare, relative to best's quote): the
+ * logarithms settle all but near ties, which are computed exactly.
+ */
+function couldMatch(
+  context: StrategyContext,
+  bound: PathBound,
+  best: StrategyChoice,
+  gap: number,
+): boolean {
+  if (gap > LOG_MARGIN) return true;
+  if (gap < -LOG_MARGIN) return false;
   const { amount, amountIs } = context.request;
+  const rate = bound.rate();
   return amountIs === 'send'
-    ? amount * bound.num >= best.evaluation.amountOut * bound.den
-    : amount * bound.den <= best.evaluation.amountIn * bound.num;
+    ? amount * rate.num >= best.evaluation.amountOut * rate.den
+    : amount * rate.den <= best.evaluation.amountIn * rate.num;
 }
 
 /**
@@ -65,20 +88,32 @@ export async function cheapestOf(
   context: StrategyContext,
   candidates: readonly CandidatePath[],
 ): Promise<StrategyResult> {
+  const { amount, amountIs } = context.request;
+  const send = amountIs === 'send';
+  const amountLog = logOf(amount);
   let best: StrategyChoice | undefined;
+  /** ln of best's output (send) or input (receive). */
+  let bestLog = 0;
   const failures: RouteError[] = [];
   for (const { path, bound } of rankByBound(context, candidates)) {
-    if (best && bound && !couldMatch(context, bound.rate(), best)) continue;
-    const evaluated = await evaluateOne(context, path, context.request.amount);
+    if (best && bound) {
+      // send: amount · rate ≥ best's output; receive: amount ≤ best's input · rate.
+      const gap = send ? amountLog + bound.log - bestLog : bestLog + bound.log - amountLog;
+      if (!couldMatch(context, bound, best, gap)) continue;
+    }
+    const evaluated = await evaluateOne(context, path, amount);
     if (!('evaluation' in evaluated)) {
       failures.push(evaluated);
       continue;
     }
     const order = best
-      ? compareCost(evaluated.evaluation, best.evaluation, context.request.amountIs) ||
+      ? compareCost(evaluated.evaluation, best.evaluation, amountIs) ||
         compareTieBreak(evaluated, best)
       : -1;
-    if (order < 0) best = evaluated;
+    if (order < 0) {
+      best = evaluated;
+      bestLog = logOf(send ? best.evaluation.amountOut : best.evaluation.amountIn);
+    }
   }
   return best
     ? { ok: true, value: best }

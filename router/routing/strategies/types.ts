@@ -13,7 +13,7 @@ import type { QuotedPath } from '../quote';
 import type { RouteRequest } from '../request';
 
 export interface PathBound {
-  /** ln of the rate: cheap, for ordering only. */
+  /** ln of the rate, to within float rounding: cheap, for ordering and clear-cut comparisons. */
   log: number;
   /** The exact rate, computed on first use. */
   rate(): Rational;
