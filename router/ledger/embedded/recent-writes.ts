@@ -24,24 +24,24 @@ const SEPARATOR = '\u0000';
 
 export class RecentWrites {
   private readonly keyVersions = new Map<string, number>();
+  /** Ranges strictly above written keys; a range naming a whole key is that key's entry. */
   private readonly rangeVersions = new Map<string, number>();
-  /** Each commit's written keys, oldest first, to forget them once nobody can miss them. */
-  private readonly log: Array<{ version: number; keys: string[] }> = [];
+  /** Each commit's writes, oldest first, to forget them once nobody can miss them. */
+  private readonly log: Array<{ version: number; writes: readonly StateWrite[] }> = [];
 
   record(version: number, writes: readonly StateWrite[]): void {
-    const keys = writes.map(([key]) => key);
-    for (const key of keys) {
+    for (const [key] of writes) {
       this.keyVersions.set(key, version);
-      // Bottom up, from the key itself (a range too): a range already at this version was set by
-      // an earlier key of the same commit, and so was every range above it.
+      // Bottom up: a range already at this version was set by an earlier key of the same
+      // commit, and so was every range above it.
       for (
-        let range = key;
+        let range = parentOf(key);
         range !== '' && this.rangeVersions.get(range) !== version;
         range = parentOf(range)
       )
         this.rangeVersions.set(range, version);
     }
-    this.log.push({ version, keys });
+    this.log.push({ version, writes });
   }
 
   /**
@@ -55,22 +55,27 @@ export class RecentWrites {
         return { reason: 'MVCC_READ_CONFLICT', key };
     }
     for (const range of reads.ranges) {
-      if ((this.rangeVersions.get(range) ?? 0) > reads.version)
+      if (this.rangeVersion(range) > reads.version)
         return { reason: 'PHANTOM_READ_CONFLICT', key: range };
     }
     return null;
   }
 
+  /** The latest write below a range, or to the key it names. */
+  private rangeVersion(range: string): number {
+    return Math.max(this.rangeVersions.get(range) ?? 0, this.keyVersions.get(range) ?? 0);
+  }
+
   /** Drops writes at or below `version`: every transaction still to validate has seen them. */
   forgetUpTo(version: number): void {
     while (this.log.length > 0 && this.log[0]!.version <= version) {
-      const { version: written, keys } = this.log.shift()!;
-      for (const key of keys) {
+      const { version: written, writes } = this.log.shift()!;
+      for (const [key] of writes) {
         forget(this.keyVersions, key, written);
         // Bottom up: a range written later, or already forgotten with an earlier key of this
         // commit, has every range above it written later or forgotten too.
         for (
-          let range = key;
+          let range = parentOf(key);
           range !== '' && this.rangeVersions.get(range) === written;
           range = parentOf(range)
         )

@@ -45,12 +45,19 @@ interface KeptFolds {
   ranges: Map<string, unknown>;
 }
 
+/** What the state holds of one objectType, found with one lookup per read or write. */
+interface TypeState {
+  /** Hot keys -> values. */
+  readonly values: Map<string, string>;
+  /** Whether its keys move to the cold tier. */
+  readonly cold: boolean;
+  /** The folds kept over its ranges. */
+  readonly folds: KeptFolds[];
+}
+
 export class WorldState implements StateStore, RangeFolds {
-  /** objectType -> key -> value. */
-  private readonly byType = new Map<string, Map<string, string>>();
+  private readonly byType = new Map<string, TypeState>();
   private readonly index = new PrefixIndex();
-  /** objectType -> the folds kept over its ranges. */
-  private readonly folds = new Map<string, KeptFolds[]>();
   private commits = 0;
   private readonly coldTypes: ReadonlySet<string>;
   private readonly hotLimit: number;
@@ -81,11 +88,24 @@ export class WorldState implements StateStore, RangeFolds {
 
   /** The committed value, read synchronously (the transaction overlay's fast path). */
   read(key: string): string | undefined {
-    const objectType = objectTypeOf(key);
-    const hot = this.byType.get(objectType)?.get(key);
-    if (hot !== undefined || !this.coldTypes.has(objectType) || this.tombstones.has(key))
-      return hot;
+    const type = this.byType.get(objectTypeOf(key));
+    return type === undefined ? undefined : this.readIn(type, key);
+  }
+
+  private readIn(type: TypeState, key: string): string | undefined {
+    const hot = type.values.get(key);
+    if (hot !== undefined || !type.cold || this.tombstones.has(key)) return hot;
     return this.cold.get(key) ?? undefined;
+  }
+
+  /** The objectType's state, created when first written or folded. */
+  private typeState(objectType: string): TypeState {
+    let type = this.byType.get(objectType);
+    if (!type) {
+      type = { values: new Map(), cold: this.coldTypes.has(objectType), folds: [] };
+      this.byType.set(objectType, type);
+    }
+    return type;
   }
 
   put(key: string, value: string): Promise<void> {
@@ -136,7 +156,7 @@ export class WorldState implements StateStore, RangeFolds {
   }
 
   private hotScan(objectType: string, attributes: string[]): Array<[string, string]> {
-    const values = this.byType.get(objectType);
+    const values = this.byType.get(objectType)?.values;
     if (!values) return [];
     if (attributes.length === 0) return [...values].sort(([a], [b]) => compareKeys(a, b));
     const prefix = compositeKey(objectType, attributes);
@@ -155,11 +175,7 @@ export class WorldState implements StateStore, RangeFolds {
 
   /** fold(), synchronously. */
   foldSync<T>(folder: RangeFolder<T>, attributes: string[]): T {
-    let kept = this.folds.get(folder.objectType);
-    if (!kept) {
-      kept = [];
-      this.folds.set(folder.objectType, kept);
-    }
+    const kept = this.typeState(folder.objectType).folds;
     let ranges = kept.find((candidate) => candidate.folder === folder)?.ranges;
     if (!ranges) {
       ranges = new Map();
@@ -179,31 +195,24 @@ export class WorldState implements StateStore, RangeFolds {
     this.commits += 1;
     let wroteCold = false;
     for (const [key, value] of writes) {
-      const objectType = objectTypeOf(key);
-      let values = this.byType.get(objectType);
-      const kept = this.folds.get(objectType);
-      if (kept) this.refold(kept, key, this.read(key), value);
-      const cold = this.coldTypes.has(objectType);
-      wroteCold ||= cold;
+      const type = this.typeState(objectTypeOf(key));
+      if (type.folds.length > 0) this.refold(type.folds, key, this.readIn(type, key), value);
+      wroteCold ||= type.cold;
       if (value === null) {
-        if (values?.delete(key)) this.index.remove(key);
-        if (cold && typeof this.cold.get(key) === 'string') this.tombstones.add(key);
+        if (type.values.delete(key)) this.index.remove(key);
+        if (type.cold && typeof this.cold.get(key) === 'string') this.tombstones.add(key);
         continue;
       }
-      if (cold) this.tombstones.delete(key);
-      if (!values) {
-        values = new Map();
-        this.byType.set(objectType, values);
-      }
-      if (!values.has(key)) this.index.add(key);
-      values.set(key, value);
+      if (type.cold) this.tombstones.delete(key);
+      if (!type.values.has(key)) this.index.add(key);
+      type.values.set(key, value);
     }
     if (wroteCold && this.hotColdKeys() > this.hotLimit) this.moveOldestToCold();
   }
 
   private hotColdKeys(): number {
     let keys = this.tombstones.size;
-    for (const objectType of this.coldTypes) keys += this.byType.get(objectType)?.size ?? 0;
+    for (const objectType of this.coldTypes) keys += this.byType.get(objectType)?.values.size ?? 0;
     return keys;
   }
 
@@ -212,7 +221,7 @@ export class WorldState implements StateStore, RangeFolds {
     const moving: Array<[string, ColdValue]> = [...this.tombstones].map((key) => [key, null]);
     this.tombstones.clear();
     for (const objectType of this.coldTypes) {
-      const values = this.byType.get(objectType);
+      const values = this.byType.get(objectType)?.values;
       if (!values) continue;
       let quota = Math.floor(values.size / 2);
       for (const [key, value] of values) {
@@ -245,9 +254,8 @@ export class WorldState implements StateStore, RangeFolds {
   /** Every committed key and value in key order, as JSON: equal bytes mean equal state. */
   bytes(): string {
     const entries: Array<[string, string]> = [];
-    for (const [objectType, values] of this.byType) {
-      if (!this.coldTypes.has(objectType) || this.cold.size === 0)
-        for (const entry of values) entries.push(entry);
+    for (const { values, cold } of this.byType.values()) {
+      if (!cold || this.cold.size === 0) for (const entry of values) entries.push(entry);
     }
     if (this.cold.size > 0) {
       for (const objectType of this.coldTypes)
