@@ -54,14 +54,15 @@ export function withFaults(
       : fault.ledger === null || fault.ledger === ledger;
   const strikes = (fault: Extract<LedgerFault, { probability: number }>): boolean =>
     rng.nextFloat() < fault.probability;
+  // Kept apart: every call looks them up, and most runs have none.
+  const windows = faults.filter(
+    (fault): fault is Extract<LedgerFault, { kind: 'node-down' }> => fault.kind === 'node-down',
+  );
   const downWindow = (ledger: string): Extract<LedgerFault, { kind: 'node-down' }> | undefined => {
+    if (windows.length === 0) return undefined;
     const now = time.nowMs() - startMs;
-    return faults.find(
-      (fault): fault is Extract<LedgerFault, { kind: 'node-down' }> =>
-        fault.kind === 'node-down' &&
-        applies(fault, ledger) &&
-        now >= fault.fromMs &&
-        now < fault.fromMs + fault.forMs,
+    return windows.find(
+      (fault) => applies(fault, ledger) && now >= fault.fromMs && now < fault.fromMs + fault.forMs,
     );
   };
   const down = (ledger: string, window: { fromMs: number; forMs: number }): Result<never> => {
