@@ -113,7 +113,8 @@ export class LiveSnapshot implements MarketSnapshot {
   readonly quotes = new Map<string, QuoteState>();
   readonly expiredQuotes = new Map<string, number>();
   /** Pools and quotes read and found missing (or inactive). */
-  private readonly absent = new Set<string>();
+  private readonly absentPools = new Set<string>();
+  private readonly absentQuotes = new Set<string>();
   /** Number of ledger reads made. */
   reads = 0;
 
@@ -162,7 +163,7 @@ export class LiveSnapshot implements MarketSnapshot {
               pendingB,
               feeBps,
             });
-          } else if (read.error.code === 'UnknownPool') this.absent.add(`pool ${pool}`);
+          } else if (read.error.code === 'UnknownPool') this.absentPools.add(pool);
           else failures.push(read.error);
         }),
       );
@@ -174,12 +175,12 @@ export class LiveSnapshot implements MarketSnapshot {
           const validUntilMs = read.ok ? read.value.validUntilMs : undefined;
           if (read.ok && read.value.active && this.expired(validUntilMs)) {
             this.expiredQuotes.set(quote, validUntilMs ?? 0);
-            this.absent.add(`quote ${quote}`);
+            this.absentQuotes.add(quote);
           } else if (read.ok && read.value.active) {
             const { dealer, assetIn, assetOut, rate, feeBps, maxIn, feeFixed } = read.value;
             this.quotes.set(quote, { dealer, assetIn, assetOut, rate, feeBps, maxIn, feeFixed });
           } else if (read.ok || read.error.code === 'UnknownQuote') {
-            this.absent.add(`quote ${quote}`);
+            this.absentQuotes.add(quote);
           } else failures.push(read.error);
         }),
       );
@@ -194,11 +195,11 @@ export class LiveSnapshot implements MarketSnapshot {
   }
 
   private hasPool(pool: string): boolean {
-    return this.pools.has(pool) || this.absent.has(`pool ${pool}`);
+    return this.pools.has(pool) || this.absentPools.has(pool);
   }
 
   private hasQuote(quote: string): boolean {
-    return this.quotes.has(quote) || this.absent.has(`quote ${quote}`);
+    return this.quotes.has(quote) || this.absentQuotes.has(quote);
   }
 
   private evaluate<Q extends LedgerQuery>(ledger: string, query: Q) {
