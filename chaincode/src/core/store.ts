@@ -118,14 +118,18 @@ export class TxOverlay implements StateStore, RangeFolds {
       : await this.base.scan(objectType, attributes);
     if (this.writes.size === 0) return committed;
     const prefix = compositeKey(objectType, attributes);
-    let merged: Map<string, string> | undefined;
+    let merged: Array<[string, string]> | undefined;
+    let added = false;
     for (const [key, value] of this.writes) {
       if (!key.startsWith(prefix)) continue;
-      merged ??= new Map(committed);
-      if (value === null) merged.delete(key);
-      else merged.set(key, value);
+      // Every write in the range replaces or deletes its key's committed entry.
+      merged ??= committed.filter(([committedKey]) => !this.writes.has(committedKey));
+      if (value === null) continue;
+      merged.push([key, value]);
+      added = true;
     }
-    return merged ? [...merged].sort(([a], [b]) => compareKeys(a, b)) : committed;
+    if (!merged) return committed;
+    return added ? merged.sort(([a], [b]) => compareKeys(a, b)) : merged;
   }
 
   /** The base store's own fold while this transaction wrote nothing in the range. */

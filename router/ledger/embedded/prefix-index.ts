@@ -19,12 +19,12 @@ export class PrefixIndex {
   add(key: string): void {
     const parent = parentOf(key);
     if (!namesAttribute(parent)) return;
-    const held = this.holds(parent);
     const below = this.keysUnder.get(parent);
-    if (below === undefined) this.keysUnder.set(parent, key);
-    else if (typeof below !== 'string') below.add(key);
+    if (below === undefined) {
+      this.keysUnder.set(parent, key);
+      if (!this.partialsUnder.has(parent)) this.link(parent);
+    } else if (typeof below !== 'string') below.add(key);
     else if (below !== key) this.keysUnder.set(parent, new Set([below, key]));
-    if (!held) this.link(parent);
   }
 
   remove(key: string): void {
@@ -32,7 +32,7 @@ export class PrefixIndex {
     const below = this.keysUnder.get(parent);
     if (below === key || (typeof below === 'object' && below.delete(key) && below.size === 0)) {
       this.keysUnder.delete(parent);
-      if (!this.holds(parent)) this.unlink(parent);
+      if (!this.partialsUnder.has(parent)) this.unlink(parent);
     }
   }
 
@@ -46,18 +46,16 @@ export class PrefixIndex {
     return keys.length > 1 ? keys.sort() : keys;
   }
 
-  private holds(partial: string): boolean {
-    return this.keysUnder.has(partial) || this.partialsUnder.has(partial);
-  }
-
   /** Files a partial key that just came to hold keys under its parent, and so on up. */
   private link(partial: string): void {
     for (let child = partial, parent = parentOf(child); namesAttribute(parent);) {
-      const held = this.holds(parent);
       const partials = this.partialsUnder.get(parent);
-      if (partials) partials.add(child);
-      else this.partialsUnder.set(parent, new Set([child]));
-      if (held) return;
+      if (partials) {
+        partials.add(child);
+        return;
+      }
+      this.partialsUnder.set(parent, new Set([child]));
+      if (this.keysUnder.has(parent)) return;
       child = parent;
       parent = parentOf(child);
     }

@@ -204,8 +204,9 @@ export class WorldState implements StateStore, RangeFolds {
         continue;
       }
       if (type.cold) this.tombstones.delete(key);
-      if (!type.values.has(key)) this.index.add(key);
+      const keys = type.values.size;
       type.values.set(key, value);
+      if (type.values.size > keys) this.index.add(key);
     }
     if (wroteCold && this.hotColdKeys() > this.hotLimit) this.moveOldestToCold();
   }
