@@ -94,10 +94,17 @@ function namesAttribute(partial: string): boolean {
   return partial.indexOf(SEPARATOR, 1) < partial.length - 1;
 }
 
-/** "\0t\0a\0b\0" -> ["\0t\0", "\0t\0a\0", "\0t\0a\0b\0"]: every range a scan can name it by. */
-export function rangesOf(key: string): string[] {
+/**
+ * The ranges a scan can name `key` by that name `attributeCounts` attributes, shortest first:
+ * "\0t\0a\0b\0" and {0, 2} -> ["\0t\0", "\0t\0a\0b\0"].
+ */
+export function rangesOf(key: string, attributeCounts: ReadonlySet<number>): string[] {
   const ranges: string[] = [];
-  for (let end = key.indexOf(SEPARATOR, 1); end !== -1; end = key.indexOf(SEPARATOR, end + 1))
-    ranges.push(key.slice(0, end + 1));
+  for (
+    let end = key.indexOf(SEPARATOR, 1), count = 0;
+    end !== -1;
+    end = key.indexOf(SEPARATOR, end + 1), count++
+  )
+    if (attributeCounts.has(count)) ranges.push(key.slice(0, end + 1));
   return ranges;
 }

@@ -53,6 +53,11 @@ interface TypeState {
   readonly cold: boolean;
   /** The folds kept over its ranges. */
   readonly folds: KeptFolds[];
+  /**
+   * How many attributes the kept ranges name. A commit looks up only ranges of those lengths:
+   * each lookup hashes a freshly sliced partial key.
+   */
+  readonly foldedAttributeCounts: Set<number>;
 }
 
 export class WorldState implements StateStore, RangeFolds {
@@ -102,7 +107,12 @@ export class WorldState implements StateStore, RangeFolds {
   private typeState(objectType: string): TypeState {
     let type = this.byType.get(objectType);
     if (!type) {
-      type = { values: new Map(), cold: this.coldTypes.has(objectType), folds: [] };
+      type = {
+        values: new Map(),
+        cold: this.coldTypes.has(objectType),
+        folds: [],
+        foldedAttributeCounts: new Set(),
+      };
       this.byType.set(objectType, type);
     }
     return type;
@@ -175,7 +185,8 @@ export class WorldState implements StateStore, RangeFolds {
 
   /** fold(), synchronously. */
   foldSync<T>(folder: RangeFolder<T>, attributes: string[]): T {
-    const kept = this.typeState(folder.objectType).folds;
+    const type = this.typeState(folder.objectType);
+    const kept = type.folds;
     let ranges = kept.find((candidate) => candidate.folder === folder)?.ranges;
     if (!ranges) {
       ranges = new Map();
@@ -186,6 +197,7 @@ export class WorldState implements StateStore, RangeFolds {
     if (acc === undefined) {
       acc = foldEntries(folder, this.scanSync(folder.objectType, attributes));
       ranges.set(range, acc);
+      type.foldedAttributeCounts.add(attributes.length);
     }
     return acc;
   }
@@ -196,7 +208,7 @@ export class WorldState implements StateStore, RangeFolds {
     let wroteCold = false;
     for (const [key, value] of writes) {
       const type = this.typeState(objectTypeOf(key));
-      if (type.folds.length > 0) this.refold(type.folds, key, this.readIn(type, key), value);
+      if (type.folds.length > 0) this.refold(type, key, this.readIn(type, key), value);
       wroteCold ||= type.cold;
       if (value === null) {
         if (type.values.delete(key)) this.index.remove(key);
@@ -237,13 +249,13 @@ export class WorldState implements StateStore, RangeFolds {
 
   /** Moves every kept fold of a range holding `key` from its old value to its new one. */
   private refold(
-    kept: readonly KeptFolds[],
+    type: TypeState,
     key: string,
     old: string | undefined,
     value: string | null,
   ): void {
-    for (const range of rangesOf(key)) {
-      for (const { folder, ranges } of kept) {
+    for (const range of rangesOf(key, type.foldedAttributeCounts)) {
+      for (const { folder, ranges } of type.folds) {
         const acc = ranges.get(range);
         if (acc === undefined) continue;
         if (old !== undefined) folder.remove(acc, key, old);
