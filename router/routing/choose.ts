@@ -15,7 +15,6 @@ import { describeAmount } from './money';
 import { mergeNeeds } from './needs';
 import type { RouteDiagnostics, RouteOutcome } from './outcome';
 import type { Plan } from './plan';
-import { paymentLimits } from './policy';
 import type { PreparedPayment } from './prepare';
 import type { CandidatePath, Evaluation, EvaluationResult } from './strategies/types';
 import { createRng } from '../scenario/rng';
@@ -27,7 +26,7 @@ export async function choosePlan(
   snapshot: LiveSnapshot,
 ): Promise<RouteOutcome> {
   const { request } = prepared;
-  const { settlement, policies } = context.scenario;
+  const { settlement } = context.scenario;
   const market = new MarketState(snapshot);
   const diagnostics: RouteDiagnostics = {
     ...prepared.diagnostics,
@@ -44,7 +43,7 @@ export async function choosePlan(
   const refused = paymentFailure(context, request, market);
   if (refused) return { ok: false, error: refused, diagnostics };
 
-  const memo = createQuoteMemo(context);
+  const memo = createQuoteMemo(context, request);
   const ready = new Set<CandidatePath>();
   // Reads what the paths need and has not been read yet, in one round.
   const fetch = async (paths: readonly CandidatePath[]): Promise<RouteError | undefined> => {
@@ -84,7 +83,7 @@ export async function choosePlan(
           market,
           mode: replayModeOf(request, paths, settlement),
           toleranceBps: settlement.slippageToleranceBps,
-          limits: paymentLimits(policies, request),
+          limits: memo.limits,
         },
       };
     },

@@ -9,7 +9,7 @@ import { isAtomicCapable, protocolFor, protocolLatencyMs, venueLatencyMs } from 
 import type { MarketState, ReplayMode } from './market';
 import { mergeSteps } from './path-ops';
 import type { LedgerStep, Protocol } from './plan';
-import { limitViolations, paymentLimits } from './policy';
+import { limitViolations, type PaymentLimit, paymentLimits } from './policy';
 import {
   quoteForward,
   quoteReceive,
@@ -21,21 +21,27 @@ import type { RouteRequest } from './request';
 import type { Allocation, CandidatePath, Evaluation, EvaluationResult } from './strategies/types';
 
 /**
- * Quoting state of one routing call: the options of each replay mode, and the quotes of every
- * allocation prefix already evaluated (by mode, paths and amounts; quotes never mutate the
- * market they start from), so a strategy re-quoting a plan with one share changed (split) only
- * re-quotes the paths from that share on.
+ * Quoting state of one routing call: the options of each replay mode, the payment's limits, and
+ * the quotes of every allocation prefix already evaluated (by mode, paths and amounts; quotes
+ * never mutate the market they start from), so a strategy re-quoting a plan with one share
+ * changed (split) only re-quotes the paths from that share on.
  */
 export interface QuoteMemo {
   options: ReadonlyMap<ReplayMode, QuoteOptions>;
+  limits: readonly PaymentLimit[];
   batch: QuoteLevel;
   hold: QuoteLevel;
 }
 /** Quotes of the next allocation after a given prefix, by path and amount (a trie). */
 type QuoteLevel = Map<CandidatePath, Map<bigint, { result: QuoteResult; next: QuoteLevel }>>;
 
-export function createQuoteMemo(context: RoutingContext): QuoteMemo {
-  return { options: context.replayOptions, batch: new Map(), hold: new Map() };
+export function createQuoteMemo(context: RoutingContext, request: RouteRequest): QuoteMemo {
+  return {
+    options: context.replayOptions,
+    limits: paymentLimits(context.scenario.policies, request),
+    batch: new Map(),
+    hold: new Map(),
+  };
 }
 
 /** Quotes allocations in order on one copy of the market, as one plan would execute them. */
@@ -44,9 +50,9 @@ export function evaluateAllocations(
   request: RouteRequest,
   market: MarketState,
   allocations: readonly Allocation[],
-  memo: QuoteMemo = createQuoteMemo(context),
+  memo: QuoteMemo = createQuoteMemo(context, request),
 ): EvaluationResult {
-  const { settlement, policies } = context.scenario;
+  const { settlement } = context.scenario;
   if (allocations.length === 0)
     return { ok: false, error: routeError('NoRoute', 'empty allocation') };
   const decision = planProtocol(request, allocations, settlement);
@@ -78,7 +84,7 @@ export function evaluateAllocations(
     level = node.next;
   }
   const legs = quoted.flatMap((path) => path.legs);
-  const violations = limitViolations(paymentLimits(policies, request), context.graph.assets, legs);
+  const violations = limitViolations(memo.limits, context.graph.assets, legs);
   if (violations.length > 0) return { ok: false, error: policyError(violations) };
   return { ok: true, value: new QuotedPlan(quoted, decision.protocol, settlement) };
 }

@@ -32,7 +32,7 @@ export interface RelaxationInput {
   /** Minor units: the payer's input (send) or the payee's output (receive). */
   amount: bigint;
   toleranceBps: number;
-  limits: Policies['limits'];
+  limits: Readonly<Policies['limits']>;
 }
 
 export interface Relaxation {

@@ -81,7 +81,7 @@ export interface Liquidity {
   /** How the paths would be replayed settled together (batch when one atomic transaction). */
   mode: ReplayMode;
   toleranceBps: number;
-  limits: Policies['limits'];
+  limits: Readonly<Policies['limits']>;
 }
 
 export interface StrategyChoice {
