@@ -54,8 +54,6 @@ export function validateRequest(
   request: RouteRequest,
   strategies: ReadonlySet<string>,
 ): RouteError | undefined {
-  const invalid = (field: string, reason: string) =>
-    routeError('InvalidRequest', `${field}: ${reason}`);
   for (const side of ['payer', 'payee'] as const) {
     const assetId = side === 'payer' ? request.payerAsset : request.payeeAsset;
     const asset = graph.assets.get(assetId);
@@ -103,4 +101,8 @@ export function validateRequest(
   )
     return invalid('sentToday', 'must be a non-negative amount');
   return undefined;
+}
+
+function invalid(field: string, reason: string): RouteError {
+  return routeError('InvalidRequest', `${field}: ${reason}`);
 }

@@ -243,6 +243,7 @@ function pendingCrashes(faults: readonly FaultSpec[], total: number, elapsedMs: 
       return fired;
     },
     take(entry: JournalEntry, paymentIndex: number): CrashFault | undefined {
+      if (waiting.length === 0) return undefined;
       const index = waiting.findIndex(
         (crash) =>
           crash.step === entry.type &&
