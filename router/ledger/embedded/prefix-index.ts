@@ -95,8 +95,8 @@ function namesAttribute(partial: string): boolean {
 }
 
 /**
- * The ranges a scan can name `key` by that name `attributeCounts` attributes, shortest first:
- * "\0t\0a\0b\0" and {0, 2} -> ["\0t\0", "\0t\0a\0b\0"].
+ * The ranges a scan can name `key` by, shortest first, keeping those naming one of
+ * `attributeCounts` attributes: "\0t\0a\0b\0" and {0, 2} -> ["\0t\0", "\0t\0a\0b\0"].
  */
 export function rangesOf(key: string, attributeCounts: ReadonlySet<number>): string[] {
   const ranges: string[] = [];

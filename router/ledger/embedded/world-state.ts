@@ -216,6 +216,7 @@ export class WorldState implements StateStore, RangeFolds {
         continue;
       }
       if (type.cold) this.tombstones.delete(key);
+      // Only a new key, which grows the map, enters the index.
       const keys = type.values.size;
       type.values.set(key, value);
       if (type.values.size > keys) this.index.add(key);
