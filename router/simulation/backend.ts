@@ -66,13 +66,15 @@ async function openEmbedded(
   time: 'virtual' | 'wall',
   hotLimit: number | undefined,
 ): Promise<OpenedBackend> {
-  const { clock, scheduler } = embeddedTime(time, scenario.simulation.startAtMs);
+  const { startAtMs } = scenario.simulation;
+  const { clock, scheduler } = embeddedTime(time, startAtMs - OPENING_LEAD_MS);
   const ledger = createEmbeddedLedgerClient({
     ledgers: ledgerMembers(scenario),
     clock,
     ...(hotLimit === undefined ? {} : { hotLimit }),
   });
   const booted = await bootstrapScenario(ledger, scenario);
+  if (clock instanceof VirtualClock) clock.set(startAtMs);
   if (!booted.ok) {
     await ledger.close();
     return failure(
@@ -101,16 +103,23 @@ async function openEmbedded(
   };
 }
 
-/** Virtual time starts at the scenario's simulation.startAt, so venue hours and days matter. */
+/**
+ * Virtual-time ledgers open this long before the run starts, as a network is up before its first
+ * payment: the opening balances' credit windows have closed by then (FOLD_MARGIN_MS after their
+ * window), so first debits fold them without reading the credits still in flight.
+ */
+const OPENING_LEAD_MS = 60_000;
+
+/** Virtual time from `openAtMs` (runs start at the scenario's startAt: hours and days matter). */
 function embeddedTime(
   time: 'virtual' | 'wall',
-  startAtMs: number,
+  openAtMs: number,
 ): { clock: Clock; scheduler: Scheduler } {
   if (time === 'wall') {
     const clock = new SystemClock();
     return { clock, scheduler: new RealTimeScheduler(clock) };
   }
-  const clock = new VirtualClock(startAtMs);
+  const clock = new VirtualClock(openAtMs);
   return { clock, scheduler: new EventScheduler(clock) };
 }
 

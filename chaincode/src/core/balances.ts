@@ -16,12 +16,16 @@
 // Credits only write a key unique to their transaction, so any number of payers can pay one
 // account in one block. A debit reads the book and ONE shard, chosen from the transaction id:
 // when that shard covers the amount, that is all it reads, so it conflicts neither with credits
-// (it scans no delta range) nor with debits drawing on other shards. A dealer's book, a
-// connector's reserve or a hot payee that pays out thus takes concurrent debits, up to the
-// birthday bound of its shard count. Only when the chosen shard is short does the debit scan
-// the account, fold its deltas in and write a new book with shards sized for a few debits like
-// this one (the book is one key, so spreading costs one write however many shards). Whether a
-// debit succeeds still depends only on the total: book + Σ (touched shard − its share) + Σ deltas.
+// (it scans no delta range) nor with debits drawing on other shards. A larger debit reads the
+// shards after it in turn, up to MAX_DRAWN_SHARDS, and draws on each until the amount is
+// covered. A dealer's book, a connector's reserve or a hot payee that pays out thus takes
+// concurrent debits, up to the birthday bound of its shard count. Only when those shards are
+// short does the debit scan the account, fold its deltas in and write a new book with shards
+// sized for a few debits like this one (the book is one key, so spreading costs one write
+// however many shards). That scan reads every touched shard, so on a busy account some debit
+// committing meanwhile nearly always invalidates it: drawing on a few shards is what keeps
+// larger debits committing. Whether a debit succeeds still depends only on the total:
+// book + Σ (touched shard − its share) + Σ deltas.
 //
 // Folding (that re-spread, and compaction) must not race the credits either: an account credited
 // in every block always has some credit committing inside a range it scans, so a fold of the
@@ -53,11 +57,18 @@ import type { AccountId, ErrorCode, Result } from './types';
 
 /**
  * A debit is invalidated when a debit committed while it was in flight (~20 of them under 20
- * concurrent clients) drew on the same shard: about in-flight / shards, so 0.25% at 8192.
- * Untouched shards cost nothing (the book is one key), so the cap only bounds how many shard
- * keys a very liquid account accumulates between spreads.
+ * concurrent clients) drew on one of the same shards: about in-flight × shards drawn / shards,
+ * so 2% at 1024 for one shard each. Untouched shards cost nothing (the book is one key), but a
+ * book spread for a small debit over too many shards leaves each too small for a larger one:
+ * at 1024, MAX_DRAWN_SHARDS shards hold 1/32 of the book.
  */
-const MAX_SHARDS = 8192n;
+const MAX_SHARDS = 1024n;
+/**
+ * A debit larger than its shard draws on the shards after it, up to this many in all, before it
+ * re-spreads: a re-spread reads every touched shard of the account, so on a busy account some
+ * concurrent debit nearly always invalidates it, while drawing on a few shards rarely meets one.
+ */
+const MAX_DRAWN_SHARDS = 32n;
 /** A new book sizes each shard to cover this many debits of the amount that triggered it. */
 const DEBITS_PER_SHARD = 4n;
 
@@ -176,13 +187,35 @@ function shardFor(txId: string, shards: bigint): bigint {
   return BigInt((hash ^ (hash >>> 16)) >>> 0) % shards;
 }
 
-/** The transaction's shard of the account: its key and current value. */
-async function ownShard(tx: Tx, asset: string, account: AccountId) {
-  const book = await loadBook(tx.store, asset, account);
-  const shard = shardFor(tx.ctx.txId, book.shards);
+/** Shard k of the account: its key and current value. */
+async function readShard(tx: Tx, book: Book, asset: string, account: AccountId, shard: bigint) {
   const key = shardKey(asset, account, shard);
   const json = await tx.store.get(key);
   return { key, held: json === undefined ? shareOf(book, shard) : storedQuantity(json, key) };
+}
+
+/** The transaction's shard of the account: its key and current value. */
+async function ownShard(tx: Tx, asset: string, account: AccountId) {
+  const book = await loadBook(tx.store, asset, account);
+  return readShard(tx, book, asset, account, shardFor(tx.ctx.txId, book.shards));
+}
+
+/**
+ * The transaction's shard and the ones after it, in turn, until they cover `amount` or
+ * MAX_DRAWN_SHARDS were read: what a debit larger than one shard draws on. Each is a point read,
+ * so the debit conflicts only with debits of those few shards, not with the whole account.
+ */
+async function drawShards(tx: Tx, book: Book, asset: string, account: AccountId, amount: bigint) {
+  const first = shardFor(tx.ctx.txId, book.shards);
+  const span = book.shards < MAX_DRAWN_SHARDS ? book.shards : MAX_DRAWN_SHARDS;
+  const drawn: Array<{ key: string; held: bigint }> = [];
+  let covered = 0n;
+  for (let i = 0n; i < span && covered < amount; i++) {
+    const shard = await readShard(tx, book, asset, account, (first + i) % book.shards);
+    drawn.push(shard);
+    covered += shard.held;
+  }
+  return { drawn, covered };
 }
 
 /** The deltas of closed windows not folded yet, and where the next fold starts. */
@@ -256,14 +289,19 @@ export async function debit(
   shortfall: ErrorCode = 'InsufficientFunds',
 ): Promise<Result<void>> {
   if (amount === 0n) return ok(undefined);
-  const { key, held } = await ownShard(tx, asset, account);
-  if (held >= amount) {
-    // Written even when it reaches 0: an absent shard holds its share of the book.
-    await tx.store.put(key, canonicalJson(held - amount));
+  const book = await loadBook(tx.store, asset, account);
+  const { drawn, covered } = await drawShards(tx, book, asset, account, amount);
+  if (covered >= amount) {
+    let owed = amount;
+    for (const { key, held } of drawn) {
+      const taken = held < owed ? held : owed;
+      // Written even when it reaches 0: an absent shard holds its share of the book.
+      if (taken > 0n) await tx.store.put(key, canonicalJson(held - taken));
+      owed -= taken;
+    }
     return ok(undefined);
   }
   // The rare path re-spreads the book, its touched shards and the closed windows' deltas.
-  const book = await loadBook(tx.store, asset, account);
   const { spread, shards: touchedShardNumbers } = await spreadOf(tx, book, asset, account);
   const closed = await closedDeltas(tx, asset, account);
   let deltas = closed.entries;
