@@ -1,8 +1,8 @@
 // A set of shard numbers that counts its members below a bound in O(log n) (a Fenwick tree over
 // the member counts of 32-shard words of presence bits), so an account's balance is read in the
 // same time however many of its shards were touched, and a shard is added or removed without
-// moving the others. The world state keeps one per account it folds, so it stays small: 2 KB
-// for an account spread over the most shards (8192).
+// moving the others. The world state keeps one per account it folds, so it stays small: about
+// 260 bytes for an account spread over the most shards (1,024).
 
 const WORD_BITS = 32;
 
