@@ -67,7 +67,7 @@ async function openEmbedded(
   hotLimit: number | undefined,
 ): Promise<OpenedBackend> {
   const { startAtMs } = scenario.simulation;
-  const { clock, scheduler } = embeddedTime(time, startAtMs - OPENING_LEAD_MS);
+  const { clock, scheduler } = embeddedTime(time, Math.max(0, startAtMs - OPENING_LEAD_MS));
   const ledger = createEmbeddedLedgerClient({
     ledgers: ledgerMembers(scenario),
     clock,
@@ -104,9 +104,10 @@ async function openEmbedded(
 }
 
 /**
- * Virtual-time ledgers open this long before the run starts, as a network is up before its first
- * payment: the opening balances' credit windows have closed by then (FOLD_MARGIN_MS after their
- * window), so first debits fold them without reading the credits still in flight.
+ * Virtual-time ledgers open this long before the run starts (or at time 0), as a network is up
+ * before its first payment: the opening balances' credit windows have closed by then
+ * (FOLD_MARGIN_MS after their window), so first debits fold them without reading the credits
+ * still in flight.
  */
 const OPENING_LEAD_MS = 60_000;
 
