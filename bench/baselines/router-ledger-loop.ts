@@ -8,7 +8,7 @@
 import { VirtualClock } from '../../router/ledger/clock';
 import { createEmbeddedLedgerClient } from '../../router/ledger/embedded';
 import type { ProtocolChoice } from '../../router/routing/plan';
-import { checkPolicy } from '../../router/routing/policy';
+import { policyChecker } from '../../router/routing/policy';
 import { bootstrapScenario, ledgerMembers } from '../../router/scenario/bootstrap';
 import type { Scenario, WorkloadProfile } from '../../router/scenario/types';
 import type { SettlementDeps } from '../../router/settlement/deps';
@@ -64,7 +64,7 @@ export async function runRouterLedgerLoop(request: LoopRequest): Promise<{ settl
     timing: settlementTiming(scenario),
     randomSecret: () => secrets.bytes(32),
     coordinatorFor: coordinatorPolicy(scenario),
-    checkPolicy: (plan) => checkPolicy(plan, scenario),
+    checkPolicy: policyChecker(scenario),
   };
   const compactor = createCompactor(scenario, client, COMPACT_AFTER_CREDITS);
   const route = scenarioRouter(scenario, seed)(client);

@@ -69,14 +69,14 @@ export function eventRows(
     case 'hold-placed':
       return [
         eventRow(entry, entry.atMs, {
-          ledger: holdLedgers?.get(entry.hold) ?? '',
+          ledger: ledgerOfHold(holdLedgers, entry.hold),
           hold: entry.hold,
         }),
       ];
     case 'hold-failed':
       return [
         eventRow(entry, atMs, {
-          ledger: holdLedgers?.get(entry.hold) ?? '',
+          ledger: ledgerOfHold(holdLedgers, entry.hold),
           hold: entry.hold,
           detail: entry.code,
         }),
@@ -86,7 +86,7 @@ export function eventRows(
     case 'resolved':
       return [
         eventRow(entry, entry.atMs, {
-          ledger: holdLedgers?.get(entry.hold) ?? '',
+          ledger: ledgerOfHold(holdLedgers, entry.hold),
           hold: entry.hold,
           action: entry.action,
         }),
@@ -101,6 +101,10 @@ export function eventRows(
         }),
       ];
   }
+}
+
+function ledgerOfHold(holdLedgers: ReadonlyMap<string, string> | undefined, hold: string) {
+  return holdLedgers?.get(hold) ?? '';
 }
 
 /**

@@ -16,7 +16,8 @@ type Decoded<S extends Shape> = { [K in keyof S]: S[K] extends Decoder<infer T> 
 const MAX_ID_LENGTH = 256;
 const MAX_TIME_MS = Number.MAX_SAFE_INTEGER;
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
-const HASH_HEX = /^[0-9a-f]{64}$/;
+/** 32 bytes as 64 lower-case hex characters (an HTLC secret or hashlock). */
+export const HASH_HEX = /^[0-9a-f]{64}$/;
 const DECIMAL_DIGITS = /^(0|[1-9][0-9]*)$/;
 /** Every unusable id contains a NUL or a surrogate code unit: one cheap test rules most out. */
 // eslint-disable-next-line no-control-regex -- NUL is the composite-key separator
