@@ -157,7 +157,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     client: ledger,
     time: scheduler,
     idPrefix: options.backend.idPrefix,
-    running: () => arrived < total || books.unfinished > 0,
+    // A payment that threw never finishes: after a bug, refreshes stop so the run can end.
+    running: () => bugs.length === 0 && (arrived < total || books.unfinished > 0),
     track,
   });
   const runPayment = async (payment: GeneratedPayment): Promise<void> => {
