@@ -85,7 +85,7 @@ describe('folds of closed credit windows', () => {
           expect(await balance(PAYER)).toBe(model[PAYER]);
         }
         // The frontier only ever names a window that has closed.
-        const frontier = store.read(compositeKey('folded', ['USD', HOT]));
+        const frontier = store.get(compositeKey('folded', ['USD', HOT]));
         if (frontier !== undefined)
           expect(BigInt(JSON.parse(frontier) as string)).toBeLessThanOrEqual(
             BigInt(Math.floor((nowMs - FOLD_MARGIN_MS) / WINDOW_MS)),

@@ -267,8 +267,8 @@ describe('read sets and recent writes', () => {
       [key('delta', 'USD', 'b', '1'), '5'],
     ]);
     const reader = simulate(state, (view) => {
-      view.read(key('balance', 'USD', 'a'));
-      view.scanSync('delta', ['USD', 'a']);
+      view.get(key('balance', 'USD', 'a'));
+      view.scan('delta', ['USD', 'a']);
     });
     expect(recent.conflict(reader)).toBeNull();
     // Outside both: another account's range, a key merely prefixed like the scanned one.
@@ -278,7 +278,7 @@ describe('read sets and recent writes', () => {
     ]);
     expect(recent.conflict(reader)).toBeNull();
     for (const change of ['added', 'changed', 'removed'] as const) {
-      const fresh = simulate(state, (view) => view.scanSync('delta', ['USD', 'a']));
+      const fresh = simulate(state, (view) => view.scan('delta', ['USD', 'a']));
       const target = key('delta', 'USD', 'a', change === 'added' ? '2' : '1');
       committed(state, recent, [[target, change === 'removed' ? null : '9']]);
       expect(recent.conflict(fresh)).toEqual({
@@ -288,8 +288,8 @@ describe('read sets and recent writes', () => {
     }
     // The read set is checked before the ranges, as Fabric does.
     const both = simulate(state, (view) => {
-      view.read(key('balance', 'USD', 'a'));
-      view.scanSync('delta', ['USD', 'a']);
+      view.get(key('balance', 'USD', 'a'));
+      view.scan('delta', ['USD', 'a']);
     });
     committed(state, recent, [
       [key('balance', 'USD', 'a'), '3'],
@@ -301,7 +301,7 @@ describe('read sets and recent writes', () => {
   it('treats reading an absent key as a read: its creation conflicts; blind writes never do', () => {
     const state = new WorldState();
     const recent = new RecentWrites();
-    const absent = simulate(state, (view) => view.read(key('opid', 'x')));
+    const absent = simulate(state, (view) => view.get(key('opid', 'x')));
     const blind = simulate(state, () => {});
     committed(state, recent, [[key('opid', 'x'), '{}']]);
     expect(recent.conflict(absent)).toEqual({
@@ -315,12 +315,12 @@ describe('read sets and recent writes', () => {
     const state = new WorldState();
     const recent = new RecentWrites();
     committed(state, recent, [[key('pool', 'p'), '1']]);
-    const early = simulate(state, (view) => view.read(key('pool', 'p')));
+    const early = simulate(state, (view) => view.get(key('pool', 'p')));
     committed(state, recent, [[key('pool', 'p'), '2']]);
     recent.forgetUpTo(early.version);
     expect(recent.conflict(early)?.reason).toBe('MVCC_READ_CONFLICT');
     recent.forgetUpTo(state.version);
-    const late = simulate(state, (view) => view.read(key('pool', 'p')));
+    const late = simulate(state, (view) => view.get(key('pool', 'p')));
     expect(recent.conflict(late)).toBeNull();
   });
 

@@ -89,12 +89,12 @@ describe('WorldState with a cold tier', () => {
               state.commit([[key, null]]);
               model.delete(key);
             } else if (step.kind === 'read') {
-              expect(state.read(key)).toBe(model.get(key));
+              expect(state.get(key)).toBe(model.get(key));
             } else if (step.kind === 'scan') {
-              expect(state.scanSync(step.key[0], step.key[1])).toEqual(inRange(key));
+              expect(state.scan(step.key[0], step.key[1])).toEqual(inRange(key));
             } else if (step.key[0] === 'delta') {
               const expected = inRange(key).reduce((sum, [, value]) => sum + Number(value), 0);
-              expect(state.foldSync(sumFolder, step.key[1]).sum).toBe(expected);
+              expect(state.fold(sumFolder, step.key[1]).sum).toBe(expected);
             }
           }
           expect(state.bytes()).toBe(JSON.stringify(inRange('')));
@@ -108,8 +108,8 @@ describe('WorldState with a cold tier', () => {
     const key = (i: number) => compositeKey('opid', [`op-${i}`]);
     for (let i = 0; i < 1_000; i++) state.commit([[key(i), `{"txId":"t${i}"}`]]);
     expect(state.coldKeys).toBeGreaterThan(850);
-    for (let i = 0; i < 1_000; i++) expect(state.read(key(i))).toBe(`{"txId":"t${i}"}`);
-    expect(state.read(compositeKey('opid', ['op-1000']))).toBeUndefined();
-    expect(state.scanSync('opid', []).length).toBe(1_000);
+    for (let i = 0; i < 1_000; i++) expect(state.get(key(i))).toBe(`{"txId":"t${i}"}`);
+    expect(state.get(compositeKey('opid', ['op-1000']))).toBeUndefined();
+    expect(state.scan('opid', []).length).toBe(1_000);
   });
 });

@@ -3,8 +3,8 @@
 // whose message starts with the stable error code (`NotOwner: from: ...`) for the client to
 // read back. No decorators here, so it is testable without a peer.
 import type { Context } from 'fabric-contract-api';
-import { decodeOp, encodeOpResult, encodeQueryResult, evaluateQuery, executeOp } from '../core';
-import type { StateStore } from '../core/store';
+import { decodeOp, encodeOpResult, encodeQueryResult, evaluateQuery, prepareOp } from '../core';
+import { type AsyncReads, replay } from '../core/replay';
 import type {
   LedgerFailure,
   LedgerOpType,
@@ -18,19 +18,14 @@ import type {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
-export function stubStore(ctx: Context): StateStore {
+/** The stub's reads; the core runs over them by re-execution (replay.ts). */
+export function stubReads(ctx: Context): AsyncReads {
   const { stub } = ctx;
   return {
     async get(key) {
       const bytes = await stub.getState(key);
       // The shim returns an empty buffer for a missing key; the core never writes empty values.
       return bytes.length === 0 ? undefined : utf8.decode(bytes);
-    },
-    async put(key, value) {
-      await stub.putState(key, encoder.encode(value));
-    },
-    async delete(key) {
-      await stub.deleteState(key);
     },
     async scan(objectType, attributes) {
       const entries: Array<[string, string]> = [];
@@ -111,10 +106,18 @@ export async function submitOp(
       message: `type: this function takes ${type} operations, got ${op.type}`,
     });
   }
-  return encodeOpResult(unwrap(await executeOp(stubStore(ctx), txContext, op)));
+  const prepared = unwrap(await replay(stubReads(ctx), (store) => prepareOp(store, txContext, op)));
+  // Only a successful operation writes, in key order, as the embedded ledger commits them.
+  for (const [key, value] of prepared.writes) {
+    if (value === null) await ctx.stub.deleteState(key);
+    else await ctx.stub.putState(key, encoder.encode(value));
+  }
+  return encodeOpResult(prepared.result);
 }
 
 export async function evaluate<Q extends LedgerQuery>(ctx: Context, query: Q): Promise<string> {
-  const value: QueryResult<Q> = unwrap(await evaluateQuery(stubStore(ctx), query));
+  const value: QueryResult<Q> = unwrap(
+    await replay(stubReads(ctx), (store) => evaluateQuery(store, query)),
+  );
   return encodeQueryResult(query, value);
 }

@@ -103,9 +103,9 @@ export function shardOfKey(key: string): bigint {
 /** An account without a book: nothing spread yet. */
 export const NO_BOOK: Book = Object.freeze({ shards: 1n, total: 0n });
 
-async function loadBook(store: StateStore, asset: string, account: AccountId): Promise<Book> {
+function loadBook(store: StateStore, asset: string, account: AccountId): Book {
   const key = bookKey(asset, account);
-  const json = await store.get(key);
+  const json = store.get(key);
   return json === undefined ? NO_BOOK : storedBook(json, key);
 }
 
@@ -151,27 +151,18 @@ function totalOf(book: Book, touched: ShardFold, deltas: { sum: bigint }): bigin
   return book.total + touched.held - shares + deltas.sum;
 }
 
-export async function readBalance(
-  store: StateStore,
-  asset: string,
-  account: AccountId,
-): Promise<bigint> {
-  const book = await loadBook(store, asset, account);
-  const touched = await foldRange(store, touchedShards, [asset, account]);
-  return totalOf(book, touched, await foldRange(store, creditDeltas, [asset, account]));
+export function readBalance(store: StateStore, asset: string, account: AccountId): bigint {
+  const book = loadBook(store, asset, account);
+  const touched = foldRange(store, touchedShards, [asset, account]);
+  return totalOf(book, touched, foldRange(store, creditDeltas, [asset, account]));
 }
 
 /** Blind credit: a fresh delta key, no read of the payee's balance. */
-export async function credit(
-  tx: Tx,
-  asset: string,
-  account: AccountId,
-  amount: bigint,
-): Promise<void> {
+export function credit(tx: Tx, asset: string, account: AccountId, amount: bigint): void {
   if (amount <= 0n) return;
   const window = String(windowOf(tx.ctx.nowMs));
   const key = compositeKey('delta', [asset, account, window, tx.ctx.txId, tx.nextDeltaSequence()]);
-  await tx.store.put(key, canonicalJson(amount));
+  tx.store.put(key, canonicalJson(amount));
 }
 
 /**
@@ -188,15 +179,15 @@ function shardFor(txId: string, shards: bigint): bigint {
 }
 
 /** Shard k of the account: its key and current value. */
-async function readShard(tx: Tx, book: Book, asset: string, account: AccountId, shard: bigint) {
+function readShard(tx: Tx, book: Book, asset: string, account: AccountId, shard: bigint) {
   const key = shardKey(asset, account, shard);
-  const json = await tx.store.get(key);
+  const json = tx.store.get(key);
   return { key, held: json === undefined ? shareOf(book, shard) : storedQuantity(json, key) };
 }
 
 /** The transaction's shard of the account: its key and current value. */
-async function ownShard(tx: Tx, asset: string, account: AccountId) {
-  const book = await loadBook(tx.store, asset, account);
+function ownShard(tx: Tx, asset: string, account: AccountId) {
+  const book = loadBook(tx.store, asset, account);
   return readShard(tx, book, asset, account, shardFor(tx.ctx.txId, book.shards));
 }
 
@@ -205,13 +196,13 @@ async function ownShard(tx: Tx, asset: string, account: AccountId) {
  * MAX_DRAWN_SHARDS were read: what a debit larger than one shard draws on. Each is a point read,
  * so the debit conflicts only with debits of those few shards, not with the whole account.
  */
-async function drawShards(tx: Tx, book: Book, asset: string, account: AccountId, amount: bigint) {
+function drawShards(tx: Tx, book: Book, asset: string, account: AccountId, amount: bigint) {
   const first = shardFor(tx.ctx.txId, book.shards);
   const span = book.shards < MAX_DRAWN_SHARDS ? book.shards : MAX_DRAWN_SHARDS;
   const drawn: Array<{ key: string; held: bigint }> = [];
   let covered = 0n;
   for (let i = 0n; i < span && covered < amount; i++) {
-    const shard = await readShard(tx, book, asset, account, (first + i) % book.shards);
+    const shard = readShard(tx, book, asset, account, (first + i) % book.shards);
     drawn.push(shard);
     covered += shard.held;
   }
@@ -225,10 +216,10 @@ interface ClosedDeltas {
   next: bigint | undefined;
 }
 
-async function closedDeltas(tx: Tx, asset: string, account: AccountId): Promise<ClosedDeltas> {
+function closedDeltas(tx: Tx, asset: string, account: AccountId): ClosedDeltas {
   const closedBefore = BigInt(Math.max(0, windowOf(tx.ctx.nowMs - FOLD_MARGIN_MS)));
   const key = foldedKey(asset, account);
-  const json = await tx.store.get(key);
+  const json = tx.store.get(key);
   const from =
     json !== undefined
       ? storedQuantity(json, key)
@@ -240,22 +231,22 @@ async function closedDeltas(tx: Tx, asset: string, account: AccountId): Promise<
   if (next <= from) return { entries: [], next: undefined };
   const entries: Array<[string, string]> = [];
   for (let window = from; window < next; window++)
-    entries.push(...(await tx.store.scan('delta', [asset, account, String(window)])));
+    entries.push(...tx.store.scan('delta', [asset, account, String(window)]));
   return { entries, next };
 }
 
 /** Deletes the shards and deltas a fold read and records how far it got. */
-async function retire(
+function retire(
   tx: Tx,
   asset: string,
   account: AccountId,
   read: { shards?: readonly number[]; deltas: ReadonlyArray<readonly [string, string]> },
   next: bigint | undefined,
-): Promise<void> {
+): void {
   const range = shardRange(asset, account);
-  for (const shard of read.shards ?? []) await tx.store.delete(extendKey(range, String(shard)));
-  for (const [key] of read.deltas) await tx.store.delete(key);
-  if (next !== undefined) await tx.store.put(foldedKey(asset, account), canonicalJson(next));
+  for (const shard of read.shards ?? []) tx.store.delete(extendKey(range, String(shard)));
+  for (const [key] of read.deltas) tx.store.delete(key);
+  if (next !== undefined) tx.store.put(foldedKey(asset, account), canonicalJson(next));
 }
 
 /**
@@ -265,62 +256,62 @@ async function retire(
  * A wider book folds the range, which reads the same range; the embedded store keeps that fold,
  * so a hot account's hundreds of touched shards are neither sorted nor parsed again.
  */
-async function spreadOf(
+function spreadOf(
   tx: Tx,
   book: Book,
   asset: string,
   account: AccountId,
-): Promise<{ spread: bigint; shards: number[] }> {
+): { spread: bigint; shards: number[] } {
   const touched =
     book.shards === 1n
-      ? foldEntries(touchedShards, await tx.store.scan('shard', [asset, account]))
-      : await foldRange(tx.store, touchedShards, [asset, account]);
+      ? foldEntries(touchedShards, tx.store.scan('shard', [asset, account]))
+      : foldRange(tx.store, touchedShards, [asset, account]);
   // Read at once: a kept fold is the store's own, and changes with every commit.
   return { spread: totalOf(book, touched, NO_DELTAS), shards: touched.shards.members() };
 }
 
 /** Debits `amount` after a funds check, from one shard when it covers the amount. */
-export async function debit(
+export function debit(
   tx: Tx,
   asset: string,
   account: AccountId,
   amount: bigint,
   field: string,
   shortfall: ErrorCode = 'InsufficientFunds',
-): Promise<Result<void>> {
+): Result<void> {
   if (amount === 0n) return ok(undefined);
-  const book = await loadBook(tx.store, asset, account);
-  const { drawn, covered } = await drawShards(tx, book, asset, account, amount);
+  const book = loadBook(tx.store, asset, account);
+  const { drawn, covered } = drawShards(tx, book, asset, account, amount);
   if (covered >= amount) {
     let owed = amount;
     for (const { key, held } of drawn) {
       const taken = held < owed ? held : owed;
       // Written even when it reaches 0: an absent shard holds its share of the book.
-      if (taken > 0n) await tx.store.put(key, canonicalJson(held - taken));
+      if (taken > 0n) tx.store.put(key, canonicalJson(held - taken));
       owed -= taken;
     }
     return ok(undefined);
   }
   // The rare path re-spreads the book, its touched shards and the closed windows' deltas.
-  const { spread, shards: touchedShardNumbers } = await spreadOf(tx, book, asset, account);
-  const closed = await closedDeltas(tx, asset, account);
+  const { spread, shards: touchedShardNumbers } = spreadOf(tx, book, asset, account);
+  const closed = closedDeltas(tx, asset, account);
   let deltas = closed.entries;
   let total = spread + foldEntries(creditDeltas, deltas).sum;
   if (total < amount) {
     // Recent credits too, so no debit the balance covers is refused; in-flight credits may
     // invalidate this one.
-    deltas = await tx.store.scan('delta', [asset, account]);
+    deltas = tx.store.scan('delta', [asset, account]);
     total = spread + foldEntries(creditDeltas, deltas).sum;
   }
   if (total < amount) {
     return fail(shortfall, `${field}: ${account} holds ${total} ${asset}, needs ${amount}`);
   }
-  await retire(tx, asset, account, { shards: touchedShardNumbers, deltas }, closed.next);
+  retire(tx, asset, account, { shards: touchedShardNumbers, deltas }, closed.next);
   const rest = total - amount;
   const wanted = rest / (amount * DEBITS_PER_SHARD);
   const shards = wanted < 1n ? 1n : wanted > MAX_SHARDS ? MAX_SHARDS : wanted;
-  if (rest === 0n) await tx.store.delete(bookKey(asset, account));
-  else await tx.store.put(bookKey(asset, account), canonicalJson({ shards, total: rest }));
+  if (rest === 0n) tx.store.delete(bookKey(asset, account));
+  else tx.store.put(bookKey(asset, account), canonicalJson({ shards, total: rest }));
   return ok(undefined);
 }
 
@@ -329,11 +320,11 @@ export async function debit(
  * balance reads stay short for accounts that are mostly credited. It reads no range a credit in
  * flight writes to, so it conflicts only with a debit of the same shard or a re-spread.
  */
-export async function compactBalance(tx: Tx, asset: string, account: AccountId): Promise<void> {
-  const { entries, next } = await closedDeltas(tx, asset, account);
-  await retire(tx, asset, account, { deltas: entries }, next);
+export function compactBalance(tx: Tx, asset: string, account: AccountId): void {
+  const { entries, next } = closedDeltas(tx, asset, account);
+  retire(tx, asset, account, { deltas: entries }, next);
   if (entries.length === 0) return;
   const folded = foldEntries(creditDeltas, entries).sum;
-  const { key, held } = await ownShard(tx, asset, account);
-  await tx.store.put(key, canonicalJson(held + folded));
+  const { key, held } = ownShard(tx, asset, account);
+  tx.store.put(key, canonicalJson(held + folded));
 }

@@ -23,11 +23,7 @@ export interface PreparedOp {
  * Runs an operation against `store` without changing it and returns its result and write set
  * (Fabric's endorsement simulation). The embedded ledger commits the writes itself, atomically.
  */
-export async function prepareOp(
-  store: StateStore,
-  ctx: TxContext,
-  op: LedgerOp,
-): Promise<Result<PreparedOp>> {
+export function prepareOp(store: StateStore, ctx: TxContext, op: LedgerOp): Result<PreparedOp> {
   const checkedCtx = checkContext(ctx);
   if (!checkedCtx.ok) return checkedCtx;
   // Operations also arrive as in-memory values from TypeScript callers: check them just as
@@ -36,15 +32,15 @@ export async function prepareOp(
   if (!parsed.ok) return parsed;
   const overlay = new TxOverlay(store);
   const tx = new Tx(overlay, ctx);
-  if (await opIdUsed(overlay, parsed.value.id)) {
+  if (opIdUsed(overlay, parsed.value.id)) {
     return fail(
       'DuplicateId',
       `id: operation ${JSON.stringify(parsed.value.id)} was already executed`,
     );
   }
-  const result = await dispatch(tx, parsed.value);
+  const result = dispatch(tx, parsed.value);
   if (!result.ok) return result;
-  await saveOpId(
+  saveOpId(
     overlay,
     parsed.value.id,
     parsed.value.type,
@@ -55,14 +51,10 @@ export async function prepareOp(
 }
 
 /** Runs an operation and, only if it succeeds, writes its effects to `store`. */
-export async function executeOp(
-  store: StateStore,
-  ctx: TxContext,
-  op: LedgerOp,
-): Promise<Result<OpResult>> {
-  const prepared = await prepareOp(store, ctx, op);
+export function executeOp(store: StateStore, ctx: TxContext, op: LedgerOp): Result<OpResult> {
+  const prepared = prepareOp(store, ctx, op);
   if (!prepared.ok) return prepared;
-  await applyWrites(store, prepared.value.writes);
+  applyWrites(store, prepared.value.writes);
   return ok(prepared.value.result);
 }
 
@@ -75,18 +67,18 @@ function checkContext(ctx: TxContext): Result<TxContext> {
   return failure ?? ok(ctx);
 }
 
-async function dispatch(tx: Tx, op: LedgerOp): Promise<Result<OpResult>> {
+function dispatch(tx: Tx, op: LedgerOp): Result<OpResult> {
   if (op.type === 'init') return init(tx, op);
-  const kind = await loadKind(tx.store);
+  const kind = loadKind(tx.store);
   if (!kind) return fail('NotInitialized', `${op.type}: the ledger has not been initialised`);
   return dispatchInitialized(tx, op, kind);
 }
 
-async function dispatchInitialized(
+function dispatchInitialized(
   tx: Tx,
   op: Exclude<LedgerOp, { type: 'init' }>,
   kind: LedgerKind,
-): Promise<Result<OpResult>> {
+): Result<OpResult> {
   switch (op.type) {
     case 'createAsset':
       return createAsset(tx, op, kind);
@@ -98,9 +90,9 @@ async function dispatchInitialized(
     case 'swap':
     case 'fxSwap':
       // A standalone leg is a one-leg batch whose fields are named without a prefix.
-      return legsResult(await runLegs(tx, [op], () => ''));
+      return legsResult(runLegs(tx, [op], () => ''));
     case 'batch':
-      return legsResult(await runLegs(tx, op.legs, (index) => `legs[${index}]`));
+      return legsResult(runLegs(tx, op.legs, (index) => `legs[${index}]`));
     case 'hold':
       return placeHold(tx, op);
     case 'claim':

@@ -21,8 +21,8 @@ import type { HoldLock, HoldRecord, HoldStatus, LedgerOp, LegOp, OpResult, Resul
 type HoldOp = Extract<LedgerOp, { type: 'hold' }>;
 type ResolveOp = Extract<LedgerOp, { type: 'claim' | 'refund' | 'commit' | 'abort' }>;
 
-export async function placeHold(tx: Tx, op: HoldOp): Promise<Result<OpResult>> {
-  if (await loadHold(tx.store, op.hold))
+export function placeHold(tx: Tx, op: HoldOp): Result<OpResult> {
+  if (loadHold(tx.store, op.hold))
     return fail('HoldExists', `hold: ${JSON.stringify(op.hold)} already exists`);
   const expiry = lockExpiryMs(op.lock);
   if (expiry <= tx.ctx.nowMs) {
@@ -34,13 +34,13 @@ export async function placeHold(tx: Tx, op: HoldOp): Promise<Result<OpResult>> {
   const reserved = new Map<string, bigint>();
   const amountsOut: bigint[] = [];
   for (const [index, leg] of op.legs.entries()) {
-    const debited = await debitLeg(tx, leg, `legs[${index}]`);
+    const debited = debitLeg(tx, leg, `legs[${index}]`);
     if (!debited.ok) return debited;
     for (const [asset, amount] of debited.value.reserved)
       reserved.set(asset, (reserved.get(asset) ?? 0n) + amount);
     if (debited.value.amountOut !== undefined) amountsOut.push(debited.value.amountOut);
   }
-  await saveHold(tx.store, {
+  saveHold(tx.store, {
     id: op.hold,
     owner: tx.ctx.invokerOrg,
     legs: op.legs,
@@ -56,8 +56,8 @@ function lockExpiryMs(lock: HoldLock): number {
   return lock.kind === 'htlc' ? lock.expiresAtMs : lock.deadlineMs;
 }
 
-export async function resolveHold(tx: Tx, op: ResolveOp): Promise<Result<OpResult>> {
-  const found = await requireHold(tx.store, op.hold, 'hold');
+export function resolveHold(tx: Tx, op: ResolveOp): Result<OpResult> {
+  const found = requireHold(tx.store, op.hold, 'hold');
   if (!found.ok) return found;
   const hold = found.value;
   const expectedKind = op.type === 'claim' || op.type === 'refund' ? 'htlc' : 'escrow';
@@ -73,10 +73,10 @@ export async function resolveHold(tx: Tx, op: ResolveOp): Promise<Result<OpResul
   if (!allowed.ok) return allowed;
   const status = allowed.value;
   const paysOut = status === 'claimed' || status === 'committed';
-  await forEachLeg(hold, (leg, amountOut) =>
+  forEachLeg(hold, (leg, amountOut) =>
     paysOut ? creditLeg(tx, leg, amountOut) : refundLeg(tx, leg, amountOut),
   );
-  await saveHold(tx.store, { ...hold, status });
+  saveHold(tx.store, { ...hold, status });
   return ok({ amountsOut: paysOut ? hold.amountsOut : [] });
 }
 
@@ -113,13 +113,10 @@ function checkResolution(tx: Tx, op: ResolveOp, lock: HoldLock): Result<HoldStat
 }
 
 /** Visits legs in order with the output their debit half fixed (0 for legs without one). */
-async function forEachLeg(
-  hold: HoldRecord,
-  visit: (leg: LegOp, amountOut: bigint) => Promise<void>,
-): Promise<void> {
+function forEachLeg(hold: HoldRecord, visit: (leg: LegOp, amountOut: bigint) => void): void {
   let next = 0;
   for (const leg of hold.legs) {
     const amountOut = hasAmountOut(leg) ? (hold.amountsOut[next++] ?? 0n) : 0n;
-    await visit(leg, amountOut);
+    visit(leg, amountOut);
   }
 }

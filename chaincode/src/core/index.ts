@@ -1,5 +1,6 @@
-// The pure ledger core: no Fabric imports, no I/O, no clock. The chaincode contract and the
-// embedded ledger both run exactly this code over their own StateStore.
+// The pure ledger core: no Fabric imports, no I/O, no clock, no promises. The chaincode contract
+// and the embedded ledger both run exactly this code: the ledger over its world state, the
+// contract over its stub by re-execution (replay.ts).
 export { canonicalJson } from './canonical-json';
 export {
   decodeOp,

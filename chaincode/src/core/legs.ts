@@ -40,7 +40,7 @@ export interface LegDebit {
   amountOut?: bigint;
 }
 
-export async function debitLeg(tx: Tx, leg: LegOp, path: string): Promise<Result<LegDebit>> {
+export function debitLeg(tx: Tx, leg: LegOp, path: string): Result<LegDebit> {
   switch (leg.type) {
     case 'transfer':
       return debitTransfer(tx, leg, path);
@@ -56,41 +56,37 @@ export async function debitLeg(tx: Tx, leg: LegOp, path: string): Promise<Result
 }
 
 /** Takes the leg's amount from its payer; what it took is reserved until credit or refund. */
-async function reserveDebit(
-  tx: Tx,
-  leg: TransferLeg | BurnLeg,
-  path: string,
-): Promise<Result<LegDebit>> {
-  const debited = await debit(tx, leg.asset, leg.from, leg.amount, fieldPath(path, 'amount'));
+function reserveDebit(tx: Tx, leg: TransferLeg | BurnLeg, path: string): Result<LegDebit> {
+  const debited = debit(tx, leg.asset, leg.from, leg.amount, fieldPath(path, 'amount'));
   return debited.ok ? ok({ reserved: [[leg.asset, leg.amount]] }) : debited;
 }
 
-async function debitTransfer(tx: Tx, leg: TransferLeg, path: string): Promise<Result<LegDebit>> {
+function debitTransfer(tx: Tx, leg: TransferLeg, path: string): Result<LegDebit> {
   const failure = firstFailure([
-    await requireAsset(tx.store, leg.asset, fieldPath(path, 'asset')),
-    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
-    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+    requireAsset(tx.store, leg.asset, fieldPath(path, 'asset')),
+    requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
   return failure ?? reserveDebit(tx, leg, path);
 }
 
-async function debitIssue(tx: Tx, leg: IssueLeg, path: string): Promise<Result<LegDebit>> {
-  const asset = await requireAsset(tx.store, leg.asset, fieldPath(path, 'asset'));
+function debitIssue(tx: Tx, leg: IssueLeg, path: string): Result<LegDebit> {
+  const asset = requireAsset(tx.store, leg.asset, fieldPath(path, 'asset'));
   if (!asset.ok) return asset;
   const failure = firstFailure([
     requireIssuer(tx.ctx, asset.value, fieldPath(path, 'asset')),
-    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+    requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
   ]);
   return failure ?? ok({ reserved: [] });
 }
 
-async function debitBurn(tx: Tx, leg: BurnLeg, path: string): Promise<Result<LegDebit>> {
-  const asset = await requireAsset(tx.store, leg.asset, fieldPath(path, 'asset'));
+function debitBurn(tx: Tx, leg: BurnLeg, path: string): Result<LegDebit> {
+  const asset = requireAsset(tx.store, leg.asset, fieldPath(path, 'asset'));
   if (!asset.ok) return asset;
   const failure = firstFailure([
     requireIssuer(tx.ctx, asset.value, fieldPath(path, 'asset')),
-    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
   return failure ?? reserveDebit(tx, leg, path);
@@ -156,8 +152,8 @@ function withChanges(
   };
 }
 
-async function debitSwap(tx: Tx, leg: SwapLeg, path: string): Promise<Result<LegDebit>> {
-  const pool = await requirePool(tx.store, leg.pool, fieldPath(path, 'pool'));
+function debitSwap(tx: Tx, leg: SwapLeg, path: string): Result<LegDebit> {
+  const pool = requirePool(tx.store, leg.pool, fieldPath(path, 'pool'));
   if (!pool.ok) return pool;
   if (leg.assetIn !== pool.value.assetA && leg.assetIn !== pool.value.assetB) {
     return fail(
@@ -166,8 +162,8 @@ async function debitSwap(tx: Tx, leg: SwapLeg, path: string): Promise<Result<Leg
     );
   }
   const failure = firstFailure([
-    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
-    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+    requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
   if (failure) return failure;
@@ -193,10 +189,10 @@ async function debitSwap(tx: Tx, leg: SwapLeg, path: string): Promise<Result<Leg
       `${fieldPath(path, 'minOut')}: pool pays ${amountOut}, below ${leg.minOut}`,
     );
   }
-  const debited = await debit(tx, leg.assetIn, leg.from, leg.amountIn, fieldPath(path, 'amountIn'));
+  const debited = debit(tx, leg.assetIn, leg.from, leg.amountIn, fieldPath(path, 'amountIn'));
   if (!debited.ok) return debited;
   // The output leaves the reserve now; the input waits as pending until the credit half.
-  await savePool(
+  savePool(
     tx.store,
     withChanges(pool.value, leg.assetIn, { reserveOut: -amountOut, pendingIn: leg.amountIn }),
   );
@@ -209,12 +205,12 @@ async function debitSwap(tx: Tx, leg: SwapLeg, path: string): Promise<Result<Leg
   });
 }
 
-async function debitFxSwap(tx: Tx, leg: FxSwapLeg, path: string): Promise<Result<LegDebit>> {
-  const quote = await requireActiveQuote(tx.store, leg.quote, fieldPath(path, 'quote'));
+function debitFxSwap(tx: Tx, leg: FxSwapLeg, path: string): Result<LegDebit> {
+  const quote = requireActiveQuote(tx.store, leg.quote, fieldPath(path, 'quote'));
   if (!quote.ok) return quote;
   const failure = firstFailure([
-    await requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
-    await requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
+    requireAccount(tx.store, leg.from, fieldPath(path, 'from')),
+    requireAccount(tx.store, leg.to, fieldPath(path, 'to')),
     requireOwner(tx.ctx, leg.from, fieldPath(path, 'from')),
   ]);
   if (failure) return failure;
@@ -244,10 +240,10 @@ async function debitFxSwap(tx: Tx, leg: FxSwapLeg, path: string): Promise<Result
       `${fieldPath(path, 'minOut')}: quote pays ${amountOut}, below ${leg.minOut}`,
     );
   }
-  const paid = await debit(tx, assetIn, leg.from, leg.amountIn, fieldPath(path, 'amountIn'));
+  const paid = debit(tx, assetIn, leg.from, leg.amountIn, fieldPath(path, 'amountIn'));
   if (!paid.ok) return paid;
   // A quote is the dealer's standing authorisation to be debited its output.
-  const dealt = await debit(
+  const dealt = debit(
     tx,
     assetOut,
     dealer,
@@ -266,33 +262,33 @@ async function debitFxSwap(tx: Tx, leg: FxSwapLeg, path: string): Promise<Result
 }
 
 /** Pays out what debitLeg reserved. `amountOut` is the debit half's for swap legs. */
-export async function creditLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<void> {
+export function creditLeg(tx: Tx, leg: LegOp, amountOut: bigint): void {
   switch (leg.type) {
     case 'transfer':
       return credit(tx, leg.asset, leg.to, leg.amount);
     case 'issue':
-      await addSupply(tx, leg.asset, leg.amount);
+      addSupply(tx, leg.asset, leg.amount);
       return credit(tx, leg.asset, leg.to, leg.amount);
     case 'burn':
       return addSupply(tx, leg.asset, -leg.amount);
     case 'swap': {
-      const pool = await mustLoadPool(tx, leg.pool);
-      await savePool(
+      const pool = mustLoadPool(tx, leg.pool);
+      savePool(
         tx.store,
         withChanges(pool, leg.assetIn, { pendingIn: -leg.amountIn, reserveIn: leg.amountIn }),
       );
       return credit(tx, orient(pool, leg.assetIn).assetOut, leg.to, amountOut);
     }
     case 'fxSwap': {
-      const quote = await mustLoadQuote(tx, leg.quote);
-      await credit(tx, quote.assetIn, quote.dealer, leg.amountIn);
+      const quote = mustLoadQuote(tx, leg.quote);
+      credit(tx, quote.assetIn, quote.dealer, leg.amountIn);
       return credit(tx, quote.assetOut, leg.to, amountOut);
     }
   }
 }
 
 /** Returns what debitLeg reserved to its sources. */
-export async function refundLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<void> {
+export function refundLeg(tx: Tx, leg: LegOp, amountOut: bigint): void {
   switch (leg.type) {
     case 'transfer':
     case 'burn':
@@ -300,16 +296,16 @@ export async function refundLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<
     case 'issue':
       return;
     case 'swap': {
-      const pool = await mustLoadPool(tx, leg.pool);
-      await savePool(
+      const pool = mustLoadPool(tx, leg.pool);
+      savePool(
         tx.store,
         withChanges(pool, leg.assetIn, { pendingIn: -leg.amountIn, reserveOut: amountOut }),
       );
       return credit(tx, leg.assetIn, leg.from, leg.amountIn);
     }
     case 'fxSwap': {
-      const quote = await mustLoadQuote(tx, leg.quote);
-      await credit(tx, quote.assetIn, leg.from, leg.amountIn);
+      const quote = mustLoadQuote(tx, leg.quote);
+      credit(tx, quote.assetIn, leg.from, leg.amountIn);
       return credit(tx, quote.assetOut, quote.dealer, amountOut);
     }
   }
@@ -317,29 +313,29 @@ export async function refundLeg(tx: Tx, leg: LegOp, amountOut: bigint): Promise<
 
 // Pools and quotes are never deleted (a withdrawn quote stays as an inactive record), so a
 // missing one here means corrupt state.
-async function mustLoadPool(tx: Tx, id: string): Promise<PoolRecord> {
-  const pool = await loadPool(tx.store, id);
+function mustLoadPool(tx: Tx, id: string): PoolRecord {
+  const pool = loadPool(tx.store, id);
   if (!pool) throw new Error(`pool ${id} vanished while a leg was in flight`);
   return pool;
 }
 
-async function mustLoadQuote(tx: Tx, id: string) {
-  const quote = await loadQuote(tx.store, id);
+function mustLoadQuote(tx: Tx, id: string) {
+  const quote = loadQuote(tx.store, id);
   if (!quote) throw new Error(`quote ${id} vanished while a leg was in flight`);
   return quote;
 }
 
 /** Runs legs in order, each debit immediately followed by its credit (all-or-nothing by the overlay). */
-export async function runLegs(
+export function runLegs(
   tx: Tx,
   legs: readonly LegOp[],
   path: (index: number) => string,
-): Promise<Result<bigint[]>> {
+): Result<bigint[]> {
   const amountsOut: bigint[] = [];
   for (const [index, leg] of legs.entries()) {
-    const debited = await debitLeg(tx, leg, path(index));
+    const debited = debitLeg(tx, leg, path(index));
     if (!debited.ok) return debited;
-    await creditLeg(tx, leg, debited.value.amountOut ?? 0n);
+    creditLeg(tx, leg, debited.value.amountOut ?? 0n);
     if (debited.value.amountOut !== undefined) amountsOut.push(debited.value.amountOut);
   }
   return ok(amountsOut);

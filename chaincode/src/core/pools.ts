@@ -32,40 +32,30 @@ function withShares(pool: PoolRecord, account: AccountId, change: bigint): PoolR
   return { ...pool, totalShares: pool.totalShares + change, shares: Object.fromEntries(shares) };
 }
 
-async function checkDepositor(
-  tx: Tx,
-  account: AccountId,
-  field: string,
-): Promise<Result<AccountId>> {
-  const opened = await requireAccount(tx.store, account, field);
+function checkDepositor(tx: Tx, account: AccountId, field: string): Result<AccountId> {
+  const opened = requireAccount(tx.store, account, field);
   return opened.ok ? requireOwner(tx.ctx, account, field) : opened;
 }
 
 /** Takes both deposit amounts from `from`, or fails without effect on the overlay's outcome. */
-async function takeDeposit(
-  tx: Tx,
-  pool: PoolRecord,
-  from: AccountId,
-  amountA: bigint,
-  amountB: bigint,
-) {
-  const paidA = await debit(tx, pool.assetA, from, amountA, 'amountA');
+function takeDeposit(tx: Tx, pool: PoolRecord, from: AccountId, amountA: bigint, amountB: bigint) {
+  const paidA = debit(tx, pool.assetA, from, amountA, 'amountA');
   if (!paidA.ok) return paidA;
   return debit(tx, pool.assetB, from, amountB, 'amountB');
 }
 
-export async function createPool(tx: Tx, op: CreatePoolOp): Promise<Result<OpResult>> {
-  if (await loadPool(tx.store, op.pool))
+export function createPool(tx: Tx, op: CreatePoolOp): Result<OpResult> {
+  if (loadPool(tx.store, op.pool))
     return fail('PoolExists', `pool: ${JSON.stringify(op.pool)} already exists`);
   if (op.assetA === op.assetB) return fail('InvalidArgument', 'assetB: must differ from assetA');
   for (const [field, asset] of [
     ['assetA', op.assetA],
     ['assetB', op.assetB],
   ] as const) {
-    const known = await requireAsset(tx.store, asset, field);
+    const known = requireAsset(tx.store, asset, field);
     if (!known.ok) return known;
   }
-  const depositor = await checkDepositor(tx, op.from, 'from');
+  const depositor = checkDepositor(tx, op.from, 'from');
   if (!depositor.ok) return depositor;
   const empty: PoolRecord = {
     id: op.pool,
@@ -83,19 +73,19 @@ export async function createPool(tx: Tx, op: CreatePoolOp): Promise<Result<OpRes
 }
 
 /** First deposit into an empty pool: takes both amounts, mints isqrt(a·b) shares. */
-async function seed(tx: Tx, pool: PoolRecord, from: AccountId, amountA: bigint, amountB: bigint) {
-  const taken = await takeDeposit(tx, pool, from, amountA, amountB);
+function seed(tx: Tx, pool: PoolRecord, from: AccountId, amountA: bigint, amountB: bigint) {
+  const taken = takeDeposit(tx, pool, from, amountA, amountB);
   if (!taken.ok) return taken;
   const seeded = { ...pool, reserveA: pool.reserveA + amountA, reserveB: pool.reserveB + amountB };
-  await savePool(tx.store, withShares(seeded, from, isqrt(amountA * amountB)));
+  savePool(tx.store, withShares(seeded, from, isqrt(amountA * amountB)));
   return ok(NO_OUTPUTS);
 }
 
-export async function addLiquidity(tx: Tx, op: AddLiquidityOp): Promise<Result<OpResult>> {
-  const found = await requirePool(tx.store, op.pool, 'pool');
+export function addLiquidity(tx: Tx, op: AddLiquidityOp): Result<OpResult> {
+  const found = requirePool(tx.store, op.pool, 'pool');
   if (!found.ok) return found;
   const pool = found.value;
-  const depositor = await checkDepositor(tx, op.from, 'from');
+  const depositor = checkDepositor(tx, op.from, 'from');
   if (!depositor.ok) return depositor;
   // A pool whose every share was withdrawn starts over as if new.
   if (pool.totalShares === 0n) return seed(tx, pool, op.from, op.amountA, op.amountB);
@@ -105,18 +95,18 @@ export async function addLiquidity(tx: Tx, op: AddLiquidityOp): Promise<Result<O
   if (shares === 0n) return fail('InvalidAmount', 'amountA: too small to mint a single pool share');
   const takeA = ceilDiv(shares * pool.reserveA, pool.totalShares);
   const takeB = ceilDiv(shares * pool.reserveB, pool.totalShares);
-  const taken = await takeDeposit(tx, pool, op.from, takeA, takeB);
+  const taken = takeDeposit(tx, pool, op.from, takeA, takeB);
   if (!taken.ok) return taken;
   const grown = { ...pool, reserveA: pool.reserveA + takeA, reserveB: pool.reserveB + takeB };
-  await savePool(tx.store, withShares(grown, op.from, shares));
+  savePool(tx.store, withShares(grown, op.from, shares));
   return ok(NO_OUTPUTS);
 }
 
-export async function removeLiquidity(tx: Tx, op: RemoveLiquidityOp): Promise<Result<OpResult>> {
-  const found = await requirePool(tx.store, op.pool, 'pool');
+export function removeLiquidity(tx: Tx, op: RemoveLiquidityOp): Result<OpResult> {
+  const found = requirePool(tx.store, op.pool, 'pool');
   if (!found.ok) return found;
   const pool = found.value;
-  const holder = await checkDepositor(tx, op.to, 'to');
+  const holder = checkDepositor(tx, op.to, 'to');
   if (!holder.ok) return holder;
   const held = own(pool.shares, op.to) ?? 0n;
   if (held < op.shares)
@@ -126,9 +116,9 @@ export async function removeLiquidity(tx: Tx, op: RemoveLiquidityOp): Promise<Re
     );
   const payA = (op.shares * pool.reserveA) / pool.totalShares;
   const payB = (op.shares * pool.reserveB) / pool.totalShares;
-  await credit(tx, pool.assetA, op.to, payA);
-  await credit(tx, pool.assetB, op.to, payB);
+  credit(tx, pool.assetA, op.to, payA);
+  credit(tx, pool.assetB, op.to, payB);
   const shrunk = { ...pool, reserveA: pool.reserveA - payA, reserveB: pool.reserveB - payB };
-  await savePool(tx.store, withShares(shrunk, op.to, -op.shares));
+  savePool(tx.store, withShares(shrunk, op.to, -op.shares));
   return ok(NO_OUTPUTS);
 }

@@ -27,30 +27,27 @@ import {
 import { readSupply } from './supply';
 import type { HoldRecord, LedgerQuery, LedgerSnapshot, QueryResult, Result } from './types';
 
-export async function evaluateQuery<Q extends LedgerQuery>(
+export function evaluateQuery<Q extends LedgerQuery>(
   store: StateStore,
   query: Q,
-): Promise<Result<QueryResult<Q>>> {
+): Result<QueryResult<Q>> {
   const parsed = parseQuery(query);
   if (!parsed.ok) return parsed;
-  return (await runQuery(store, parsed.value)) as Result<QueryResult<Q>>;
+  return runQuery(store, parsed.value) as Result<QueryResult<Q>>;
 }
 
-async function runQuery(
-  store: StateStore,
-  query: LedgerQuery,
-): Promise<Result<QueryResult<LedgerQuery>>> {
+function runQuery(store: StateStore, query: LedgerQuery): Result<QueryResult<LedgerQuery>> {
   switch (query.type) {
     case 'balance': {
-      const asset = await requireAsset(store, query.asset, 'asset');
+      const asset = requireAsset(store, query.asset, 'asset');
       if (!asset.ok) return asset;
-      const account = await requireAccount(store, query.account, 'account');
+      const account = requireAccount(store, query.account, 'account');
       if (!account.ok) return account;
-      return ok(await readBalance(store, query.asset, query.account));
+      return ok(readBalance(store, query.asset, query.account));
     }
     case 'supply': {
-      const asset = await requireAsset(store, query.asset, 'asset');
-      return asset.ok ? ok(await readSupply(store, query.asset)) : asset;
+      const asset = requireAsset(store, query.asset, 'asset');
+      return asset.ok ? ok(readSupply(store, query.asset)) : asset;
     }
     case 'asset':
       return requireAsset(store, query.asset, 'asset');
@@ -60,7 +57,7 @@ async function runQuery(
       return requirePool(store, query.pool, 'pool');
     case 'quote': {
       // Inactive quotes are still readable: a withdrawn quote is history, not an error.
-      const quote = await loadQuote(store, query.quote);
+      const quote = loadQuote(store, query.quote);
       return quote
         ? ok(quote)
         : fail('UnknownQuote', `quote: unknown quote ${JSON.stringify(query.quote)}`);
@@ -68,16 +65,16 @@ async function runQuery(
     case 'op':
       return requireOpStatus(store, query.id);
     case 'snapshot':
-      return ok(await snapshot(store, query.holds));
+      return ok(snapshot(store, query.holds));
   }
 }
 
-async function records<T>(
+function records<T>(
   store: StateStore,
   objectType: string,
   decode: (json: string, key: string) => T,
-): Promise<Array<[string, T]>> {
-  const entries = await store.scan(objectType, []);
+): Array<[string, T]> {
+  const entries = store.scan(objectType, []);
   return entries.map(([key, json]) => [
     splitCompositeKey(key).attributes[0] ?? '',
     decode(json, key),
@@ -85,7 +82,7 @@ async function records<T>(
 }
 
 /** Balances by asset then account, books, shards and deltas summed, zero balances omitted. */
-async function balances(store: StateStore): Promise<LedgerSnapshot['balances']> {
+function balances(store: StateStore): LedgerSnapshot['balances'] {
   const totals = new Map<string, Map<string, bigint>>();
   const books = new Map<string, Book>();
   const add = (key: string, amount: bigint) => {
@@ -94,17 +91,17 @@ async function balances(store: StateStore): Promise<LedgerSnapshot['balances']> 
     perAsset.set(account, (perAsset.get(account) ?? 0n) + amount);
     totals.set(asset, perAsset);
   };
-  for (const [key, json] of await store.scan('book', [])) {
+  for (const [key, json] of store.scan('book', [])) {
     const book = storedBook(json, key);
     books.set(key, book);
     add(key, book.total);
   }
-  for (const [key, json] of await store.scan('shard', [])) {
+  for (const [key, json] of store.scan('shard', [])) {
     const [asset = '', account = ''] = splitCompositeKey(key).attributes;
     const book = books.get(compositeKey('book', [asset, account])) ?? NO_BOOK;
     add(key, storedQuantity(json, key) - shareOf(book, shardOfKey(key)));
   }
-  for (const [key, json] of await store.scan('delta', [])) add(key, storedQuantity(json, key));
+  for (const [key, json] of store.scan('delta', [])) add(key, storedQuantity(json, key));
   const byKey = <T>([a]: [string, T], [b]: [string, T]) => compareKeys(a, b);
   return Object.fromEntries(
     [...totals]
@@ -127,14 +124,14 @@ interface RangeVisits {
   ): void;
 }
 
-async function forEachRecord(
+function forEachRecord(
   store: StateStore,
   objectType: string,
   visit: (key: string, json: string) => void,
-): Promise<void> {
+): void {
   const visits = store as Partial<RangeVisits>;
   if (typeof visits.forEachInRange === 'function') visits.forEachInRange(objectType, [], visit);
-  else for (const [key, json] of await store.scan(objectType, [])) visit(key, json);
+  else for (const [key, json] of store.scan(objectType, [])) visit(key, json);
 }
 
 /**
@@ -142,12 +139,9 @@ async function forEachRecord(
  * audit reads without decoding the millions it resolved. Canonical JSON writes an open hold's
  * status as exactly this text; anything else containing it is decoded and filtered.
  */
-async function holdRecords(
-  store: StateStore,
-  which: 'all' | 'open',
-): Promise<LedgerSnapshot['holds']> {
+function holdRecords(store: StateStore, which: 'all' | 'open'): LedgerSnapshot['holds'] {
   const holds: Array<[string, HoldRecord]> = [];
-  await forEachRecord(store, 'hold', (key, json) => {
+  forEachRecord(store, 'hold', (key, json) => {
     if (which === 'open' && !json.includes('"status":"open"')) return;
     const hold = storedHold(json, key);
     if (which === 'all' || hold.status === 'open') holds.push([hold.id, hold]);
@@ -156,24 +150,17 @@ async function holdRecords(
 }
 
 /** The whole ledger; `holds: 'open'` leaves out resolved holds. */
-export async function snapshot(
-  store: StateStore,
-  holds: 'all' | 'open' = 'all',
-): Promise<LedgerSnapshot> {
-  const assets = await records(store, 'asset', storedAsset);
-  const supplies = await Promise.all(
-    assets.map(async ([id]) => [id, await readSupply(store, id)] as const),
-  );
+export function snapshot(store: StateStore, holds: 'all' | 'open' = 'all'): LedgerSnapshot {
+  const assets = records(store, 'asset', storedAsset);
+  const supplies = assets.map(([id]) => [id, readSupply(store, id)] as const);
   return {
-    kind: (await loadKind(store)) ?? null,
+    kind: loadKind(store) ?? null,
     assets: Object.fromEntries(assets),
-    accounts: (await store.scan('account', [])).map(
-      ([key]) => splitCompositeKey(key).attributes[0] ?? '',
-    ),
-    balances: await balances(store),
+    accounts: store.scan('account', []).map(([key]) => splitCompositeKey(key).attributes[0] ?? ''),
+    balances: balances(store),
     supplies: Object.fromEntries(supplies),
-    holds: await holdRecords(store, holds),
-    pools: Object.fromEntries(await records(store, 'pool', storedPool)),
-    quotes: Object.fromEntries(await records(store, 'quote', storedQuote)),
+    holds: holdRecords(store, holds),
+    pools: Object.fromEntries(records(store, 'pool', storedPool)),
+    quotes: Object.fromEntries(records(store, 'quote', storedQuote)),
   };
 }

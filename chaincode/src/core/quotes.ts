@@ -20,8 +20,8 @@ type PostQuoteOp = Extract<LedgerOp, { type: 'postQuote' }>;
 type WithdrawQuoteOp = Extract<LedgerOp, { type: 'withdrawQuote' }>;
 type RefreshQuoteOp = Extract<LedgerOp, { type: 'refreshQuote' }>;
 
-export async function postQuote(tx: Tx, op: PostQuoteOp): Promise<Result<OpResult>> {
-  if (await loadQuote(tx.store, op.quote))
+export function postQuote(tx: Tx, op: PostQuoteOp): Result<OpResult> {
+  if (loadQuote(tx.store, op.quote))
     return fail('QuoteExists', `quote: ${JSON.stringify(op.quote)} already exists`);
   if (op.assetIn === op.assetOut)
     return fail('InvalidArgument', 'assetOut: must differ from assetIn');
@@ -29,10 +29,10 @@ export async function postQuote(tx: Tx, op: PostQuoteOp): Promise<Result<OpResul
     ['assetIn', op.assetIn],
     ['assetOut', op.assetOut],
   ] as const) {
-    const known = await requireAsset(tx.store, asset, field);
+    const known = requireAsset(tx.store, asset, field);
     if (!known.ok) return known;
   }
-  const opened = await requireAccount(tx.store, op.dealer, 'dealer');
+  const opened = requireAccount(tx.store, op.dealer, 'dealer');
   if (!opened.ok) return opened;
   const owned = requireOwner(tx.ctx, op.dealer, 'dealer');
   if (!owned.ok) return owned;
@@ -40,7 +40,7 @@ export async function postQuote(tx: Tx, op: PostQuoteOp): Promise<Result<OpResul
     return fail('InvalidArgument', `validUntilMs: ${op.validUntilMs} is not after now`);
   }
   const { quote: id, dealer, assetIn, assetOut, rate, feeBps, maxIn } = op;
-  await saveQuote(tx.store, {
+  saveQuote(tx.store, {
     id,
     dealer,
     assetIn,
@@ -56,26 +56,26 @@ export async function postQuote(tx: Tx, op: PostQuoteOp): Promise<Result<OpResul
 }
 
 /** The dealer re-posts its active quote's terms until a later time. */
-export async function refreshQuote(tx: Tx, op: RefreshQuoteOp): Promise<Result<OpResult>> {
-  const found = await ownQuote(tx, op.quote, 'refresh');
+export function refreshQuote(tx: Tx, op: RefreshQuoteOp): Result<OpResult> {
+  const found = ownQuote(tx, op.quote, 'refresh');
   if (!found.ok) return found;
   if (op.validUntilMs <= tx.ctx.nowMs) {
     return fail('InvalidArgument', `validUntilMs: ${op.validUntilMs} is not after now`);
   }
-  await saveQuote(tx.store, { ...found.value, validUntilMs: op.validUntilMs });
+  saveQuote(tx.store, { ...found.value, validUntilMs: op.validUntilMs });
   return ok({ amountsOut: [] });
 }
 
 /** The active quote `id`, when the invoking org is its dealer's (only it may `verb` it). */
-async function ownQuote(tx: Tx, id: string, verb: string): Promise<Result<QuoteRecord>> {
-  const found = await requireActiveQuote(tx.store, id, 'quote');
+function ownQuote(tx: Tx, id: string, verb: string): Result<QuoteRecord> {
+  const found = requireActiveQuote(tx.store, id, 'quote');
   if (!found.ok || ownerOf(found.value.dealer) === tx.ctx.invokerOrg) return found;
   return fail('NotOwner', `quote: only ${ownerOf(found.value.dealer)} may ${verb} ${id}`);
 }
 
-export async function withdrawQuote(tx: Tx, op: WithdrawQuoteOp): Promise<Result<OpResult>> {
-  const found = await ownQuote(tx, op.quote, 'withdraw');
+export function withdrawQuote(tx: Tx, op: WithdrawQuoteOp): Result<OpResult> {
+  const found = ownQuote(tx, op.quote, 'withdraw');
   if (!found.ok) return found;
-  await saveQuote(tx.store, { ...found.value, active: false });
+  saveQuote(tx.store, { ...found.value, active: false });
   return ok({ amountsOut: [] });
 }

@@ -20,18 +20,14 @@ type Op<T extends LedgerOp['type']> = Extract<LedgerOp, { type: T }>;
 
 const NO_OUTPUTS: OpResult = { amountsOut: [] };
 
-export async function init(tx: Tx, op: Op<'init'>): Promise<Result<OpResult>> {
-  const kind = await loadKind(tx.store);
+export function init(tx: Tx, op: Op<'init'>): Result<OpResult> {
+  const kind = loadKind(tx.store);
   if (kind) return fail('AlreadyInitialized', `kind: this ledger is already a ${kind} ledger`);
-  await saveKind(tx.store, op.kind);
+  saveKind(tx.store, op.kind);
   return ok(NO_OUTPUTS);
 }
 
-export async function createAsset(
-  tx: Tx,
-  op: Op<'createAsset'>,
-  kind: LedgerKind,
-): Promise<Result<OpResult>> {
+export function createAsset(tx: Tx, op: Op<'createAsset'>, kind: LedgerKind): Result<OpResult> {
   const { asset } = op;
   if (asset.issuer !== tx.ctx.invokerOrg) {
     return fail(
@@ -44,33 +40,33 @@ export async function createAsset(
       'WrongLedger',
       `asset.kind: a ${asset.kind} asset does not belong on a ${kind} ledger`,
     );
-  if (await loadAsset(tx.store, asset.id))
+  if (loadAsset(tx.store, asset.id))
     return fail('AssetExists', `asset.id: ${JSON.stringify(asset.id)} already exists`);
-  await saveAsset(tx.store, asset);
+  saveAsset(tx.store, asset);
   return ok(NO_OUTPUTS);
 }
 
-export async function openAccount(tx: Tx, op: Op<'openAccount'>): Promise<Result<OpResult>> {
+export function openAccount(tx: Tx, op: Op<'openAccount'>): Result<OpResult> {
   if (ownerOf(op.account) !== tx.ctx.invokerOrg) {
     return fail(
       'NotOwner',
       `account: ${tx.ctx.invokerOrg} may not open an account of ${ownerOf(op.account)}`,
     );
   }
-  if (await accountExists(tx.store, op.account)) {
+  if (accountExists(tx.store, op.account)) {
     return fail('AccountExists', `account: ${JSON.stringify(op.account)} is already open`);
   }
-  await saveAccount(tx.store, op.account);
+  saveAccount(tx.store, op.account);
   return ok(NO_OUTPUTS);
 }
 
-export async function compact(tx: Tx, op: Op<'compact'>): Promise<Result<OpResult>> {
-  const asset = await requireAsset(tx.store, op.asset, 'asset');
+export function compact(tx: Tx, op: Op<'compact'>): Result<OpResult> {
+  const asset = requireAsset(tx.store, op.asset, 'asset');
   if (!asset.ok) return asset;
-  const opened = await requireAccount(tx.store, op.account, 'account');
+  const opened = requireAccount(tx.store, op.account, 'account');
   if (!opened.ok) return opened;
   const owned = requireOwner(tx.ctx, op.account, 'account');
   if (!owned.ok) return owned;
-  await compactBalance(tx, op.asset, op.account);
+  compactBalance(tx, op.asset, op.account);
   return ok(NO_OUTPUTS);
 }

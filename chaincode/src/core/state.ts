@@ -52,27 +52,27 @@ export class Tx {
   }
 }
 
-async function load<T>(
+function load<T>(
   store: StateStore,
   decode: (json: string, key: string) => T,
   key: string,
-): Promise<T | undefined> {
-  const json = await store.get(key);
+): T | undefined {
+  const json = store.get(key);
   return json === undefined ? undefined : decode(json, key);
 }
 
-async function save(store: StateStore, key: string, value: unknown): Promise<void> {
-  await store.put(key, canonicalJson(value));
+function save(store: StateStore, key: string, value: unknown): void {
+  store.put(key, canonicalJson(value));
 }
 
 const kindKey = compositeKey('config', ['kind']);
 
-export async function loadKind(store: StateStore): Promise<LedgerKind | undefined> {
+export function loadKind(store: StateStore): LedgerKind | undefined {
   return load(store, storedKind, kindKey);
 }
 
-export async function saveKind(store: StateStore, kind: LedgerKind): Promise<void> {
-  await save(store, kindKey, { kind });
+export function saveKind(store: StateStore, kind: LedgerKind): void {
+  save(store, kindKey, { kind });
 }
 
 export const assetKey = (asset: string) => compositeKey('asset', [asset]);
@@ -82,14 +82,13 @@ export const saveAsset = (store: StateStore, asset: Asset) =>
   save(store, assetKey(asset.id), asset);
 
 export const accountKey = (account: AccountId) => compositeKey('account', [account]);
-export const accountExists = async (store: StateStore, account: AccountId) =>
-  (await store.get(accountKey(account))) !== undefined;
+export const accountExists = (store: StateStore, account: AccountId) =>
+  store.get(accountKey(account)) !== undefined;
 export const saveAccount = (store: StateStore, account: AccountId) =>
   save(store, accountKey(account), { id: account });
 
 const opIdKey = (id: string) => compositeKey('opid', [id]);
-export const opIdUsed = async (store: StateStore, id: string) =>
-  (await store.get(opIdKey(id))) !== undefined;
+export const opIdUsed = (store: StateStore, id: string) => store.get(opIdKey(id)) !== undefined;
 
 /**
  * Written with the operation's effects, in the same transaction: a client that lost the reply
@@ -105,9 +104,9 @@ export const saveOpId = (
   amountsOut: readonly bigint[],
 ) => save(store, opIdKey(id), { amountsOut, txId, type });
 
-export async function requireOpStatus(store: StateStore, id: string): Promise<Result<OpStatus>> {
+export function requireOpStatus(store: StateStore, id: string): Result<OpStatus> {
   const key = opIdKey(id);
-  const json = await store.get(key);
+  const json = store.get(key);
   return json === undefined
     ? fail('UnknownOp', `id: no operation ${JSON.stringify(id)} has been committed on this ledger`)
     : ok(storedOpStatus(json, key, id));
@@ -137,23 +136,19 @@ export function ownerOf(account: AccountId): OrgId {
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the operations; `field` names the input field in the error message.
 
-export async function requireAsset(
-  store: StateStore,
-  asset: string,
-  field: string,
-): Promise<Result<Asset>> {
-  const record = await loadAsset(store, asset);
+export function requireAsset(store: StateStore, asset: string, field: string): Result<Asset> {
+  const record = loadAsset(store, asset);
   return record
     ? ok(record)
     : fail('UnknownAsset', `${field}: unknown asset ${JSON.stringify(asset)}`);
 }
 
-export async function requireAccount(
+export function requireAccount(
   store: StateStore,
   account: AccountId,
   field: string,
-): Promise<Result<AccountId>> {
-  return (await accountExists(store, account))
+): Result<AccountId> {
+  return accountExists(store, account)
     ? ok(account)
     : fail(
         'UnknownAccount',
@@ -176,34 +171,26 @@ export function requireIssuer(ctx: TxContext, asset: Asset, field: string): Resu
       );
 }
 
-export async function requirePool(
-  store: StateStore,
-  pool: string,
-  field: string,
-): Promise<Result<PoolRecord>> {
-  const record = await loadPool(store, pool);
+export function requirePool(store: StateStore, pool: string, field: string): Result<PoolRecord> {
+  const record = loadPool(store, pool);
   return record
     ? ok(record)
     : fail('UnknownPool', `${field}: unknown pool ${JSON.stringify(pool)}`);
 }
 
-export async function requireActiveQuote(
+export function requireActiveQuote(
   store: StateStore,
   quote: string,
   field: string,
-): Promise<Result<QuoteRecord>> {
-  const record = await loadQuote(store, quote);
+): Result<QuoteRecord> {
+  const record = loadQuote(store, quote);
   return record?.active
     ? ok(record)
     : fail('UnknownQuote', `${field}: no active quote ${JSON.stringify(quote)}`);
 }
 
-export async function requireHold(
-  store: StateStore,
-  hold: string,
-  field: string,
-): Promise<Result<HoldRecord>> {
-  const record = await loadHold(store, hold);
+export function requireHold(store: StateStore, hold: string, field: string): Result<HoldRecord> {
+  const record = loadHold(store, hold);
   return record
     ? ok(record)
     : fail('UnknownHold', `${field}: unknown hold ${JSON.stringify(hold)}`);

@@ -1,23 +1,16 @@
-// The storage seam: what Fabric's chaincode stub and the embedded world state both provide, and
-// the per-transaction overlay that gives a transaction read-your-own-writes semantics.
+// The storage seam: what the core reads and writes, and the per-transaction overlay that gives a
+// transaction read-your-own-writes semantics. The seam is synchronous: the embedded world state
+// answers at once, and Fabric's asynchronous stub is adapted by re-execution (replay.ts), so the
+// core runs as plain calls, without a promise per read.
 import { compareKeys } from './canonical-json';
 import { compositeKey } from './keys';
 
 export interface StateStore {
-  get(key: string): Promise<string | undefined>;
-  put(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
+  get(key: string): string | undefined;
+  put(key: string, value: string): void;
+  delete(key: string): void;
   /** All entries whose composite key starts with objectType + the given leading attributes, sorted by key. */
-  scan(objectType: string, attributes: string[]): Promise<Array<[string, string]>>;
-}
-
-/**
- * Synchronous reads a store may also offer (the embedded world state does): the overlay then
- * reads through without a promise per call. Fabric's stub has none; it is never required.
- */
-export interface SyncReads {
-  read(key: string): string | undefined;
-  scanSync(objectType: string, attributes: string[]): Array<[string, string]>;
+  scan(objectType: string, attributes: string[]): Array<[string, string]>;
 }
 
 /**
@@ -39,7 +32,7 @@ export interface RangeFolder<T> {
  * own: read it, never change it.
  */
 export interface RangeFolds {
-  fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T>;
+  fold<T>(folder: RangeFolder<T>, attributes: string[]): T;
 }
 
 function rangeFoldsOf(store: StateStore): RangeFolds | undefined {
@@ -48,14 +41,10 @@ function rangeFoldsOf(store: StateStore): RangeFolds | undefined {
 }
 
 /** A fold of the range scan(folder.objectType, attributes) would return, the same on every store. */
-export async function foldRange<T>(
-  store: StateStore,
-  folder: RangeFolder<T>,
-  attributes: string[],
-): Promise<T> {
+export function foldRange<T>(store: StateStore, folder: RangeFolder<T>, attributes: string[]): T {
   const folds = rangeFoldsOf(store);
   if (folds) return folds.fold(folder, attributes);
-  return foldEntries(folder, await store.scan(folder.objectType, attributes));
+  return foldEntries(folder, store.scan(folder.objectType, attributes));
 }
 
 export function foldEntries<T>(
@@ -66,16 +55,6 @@ export function foldEntries<T>(
   for (const [key, value] of entries) folder.add(acc, key, value);
   return acc;
 }
-
-function syncReadsOf(store: StateStore): SyncReads | undefined {
-  const candidate = store as Partial<SyncReads>;
-  return typeof candidate.read === 'function' && typeof candidate.scanSync === 'function'
-    ? (candidate as SyncReads)
-    : undefined;
-}
-
-/** What a buffered write returns: one settled promise for all, not one per write. */
-const BUFFERED: Promise<void> = Promise.resolve();
 
 /** A buffered write: a value, or null for a delete. */
 export type StateWrite = [key: string, value: string | null];
@@ -88,34 +67,28 @@ export type StateWrite = [key: string, value: string | null];
  */
 export class TxOverlay implements StateStore, RangeFolds {
   private readonly writes = new Map<string, string | null>();
-  private readonly sync: SyncReads | undefined;
   private readonly folds: RangeFolds | undefined;
 
   constructor(private readonly base: StateStore) {
-    this.sync = syncReadsOf(base);
     this.folds = rangeFoldsOf(base);
   }
 
-  get(key: string): Promise<string | undefined> {
+  get(key: string): string | undefined {
     const buffered = this.writes.get(key);
-    if (buffered !== undefined) return Promise.resolve(buffered ?? undefined);
-    return this.sync ? Promise.resolve(this.sync.read(key)) : this.base.get(key);
+    if (buffered !== undefined) return buffered ?? undefined;
+    return this.base.get(key);
   }
 
-  put(key: string, value: string): Promise<void> {
+  put(key: string, value: string): void {
     this.writes.set(key, value);
-    return BUFFERED;
   }
 
-  delete(key: string): Promise<void> {
+  delete(key: string): void {
     this.writes.set(key, null);
-    return BUFFERED;
   }
 
-  async scan(objectType: string, attributes: string[]): Promise<Array<[string, string]>> {
-    const committed = this.sync
-      ? this.sync.scanSync(objectType, attributes)
-      : await this.base.scan(objectType, attributes);
+  scan(objectType: string, attributes: string[]): Array<[string, string]> {
+    const committed = this.base.scan(objectType, attributes);
     if (this.writes.size === 0) return committed;
     const prefix = compositeKey(objectType, attributes);
     let merged: Array<[string, string]> | undefined;
@@ -133,10 +106,10 @@ export class TxOverlay implements StateStore, RangeFolds {
   }
 
   /** The base store's own fold while this transaction wrote nothing in the range. */
-  async fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T> {
+  fold<T>(folder: RangeFolder<T>, attributes: string[]): T {
     if (this.folds && !this.wroteUnder(compositeKey(folder.objectType, attributes)))
       return this.folds.fold(folder, attributes);
-    return foldEntries(folder, await this.scan(folder.objectType, attributes));
+    return foldEntries(folder, this.scan(folder.objectType, attributes));
   }
 
   private wroteUnder(prefix: string): boolean {
@@ -151,9 +124,9 @@ export class TxOverlay implements StateStore, RangeFolds {
   }
 }
 
-export async function applyWrites(store: StateStore, writes: readonly StateWrite[]): Promise<void> {
+export function applyWrites(store: StateStore, writes: readonly StateWrite[]): void {
   for (const [key, value] of writes) {
-    if (value === null) await store.delete(key);
-    else await store.put(key, value);
+    if (value === null) store.delete(key);
+    else store.put(key, value);
   }
 }

@@ -16,11 +16,11 @@ import { quantitySum } from './stored';
 
 const supplyDeltas = quantitySum('supply');
 
-export async function readSupply(store: StateStore, asset: string): Promise<bigint> {
-  return (await foldRange(store, supplyDeltas, [asset])).sum;
+export function readSupply(store: StateStore, asset: string): bigint {
+  return foldRange(store, supplyDeltas, [asset]).sum;
 }
 
-export async function addSupply(tx: Tx, asset: string, change: bigint): Promise<void> {
+export function addSupply(tx: Tx, asset: string, change: bigint): void {
   const key = compositeKey('supply', [asset, tx.ctx.txId, tx.nextDeltaSequence()]);
-  await tx.store.put(key, canonicalJson(change));
+  tx.store.put(key, canonicalJson(change));
 }

@@ -145,17 +145,17 @@ export function createEmbeddedLedgerClient(options: EmbeddedLedgerOptions): Embe
   }
 
   /** Simulation, as an endorser runs it: a result and a write set, or the ledger's refusal. */
-  async function endorse(
+  function endorse(
     ledger: EmbeddedLedger,
     org: OrgId,
     op: LedgerOp,
     nowMs: number,
-  ): Promise<Result<Endorsed>> {
+  ): Result<Endorsed> {
     ledger.transactions += 1;
     const txId = `${ledger.name}-${ledger.transactions}`;
     const reads = new RecordingView(ledger.state);
     ledger.inFlight.add(reads);
-    const prepared = await prepareOp(reads, { invokerOrg: org, txId, nowMs }, op);
+    const prepared = prepareOp(reads, { invokerOrg: org, txId, nowMs }, op);
     if (!prepared.ok) {
       ledger.inFlight.delete(reads);
       return prepared;
@@ -200,7 +200,7 @@ export function createEmbeddedLedgerClient(options: EmbeddedLedgerOptions): Embe
     const admitted = admit(ledgerName, org);
     if (!admitted.ok) return Promise.resolve(admitted);
     const ledger = admitted.value;
-    return sequence(ledger, () => evaluateQuery(ledger.state, query));
+    return sequence(ledger, async () => evaluateQuery(ledger.state, query));
   }
 
   async function close(): Promise<void> {
@@ -275,7 +275,7 @@ export function createEmbeddedLedgerClient(options: EmbeddedLedgerOptions): Embe
         // Awaited only after the simulation, but set now: transactions reach the orderer in
         // submission order, however long each simulation takes.
         const arrival = time.sleepUntil(time.nowMs() + (latencies[ledgerName] ?? 0));
-        const endorsed = await endorse(ledger, org, op, clock.nowMs());
+        const endorsed = endorse(ledger, org, op, clock.nowMs());
         if (!endorsed.ok) return endorsed;
         await arrival;
         return order(ledger, endorsed.value);
@@ -304,7 +304,7 @@ export function createEmbeddedLedgerClient(options: EmbeddedLedgerOptions): Embe
       // The proposal is stamped when submitted, as a Fabric client stamps its proposal.
       const nowMs = clock.nowMs();
       return sequence(ledger, async () => {
-        const endorsed = await endorse(ledger, org, op, nowMs);
+        const endorsed = endorse(ledger, org, op, nowMs);
         if (!endorsed.ok) return endorsed;
         return commitBlock(ledger, [endorsed.value], nowMs + blockLatencyMs)[0]!.result;
       });

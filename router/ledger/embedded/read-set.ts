@@ -2,12 +2,7 @@
 // it read and every range it scanned, taken against the committed state as of one version. The
 // core reads through a TxOverlay, which never asks the store for a key the transaction itself
 // wrote, exactly as on Fabric, where the same overlay runs over the chaincode stub.
-import type {
-  RangeFolder,
-  RangeFolds,
-  StateStore,
-  SyncReads,
-} from '../../../chaincode/src/core/store';
+import type { RangeFolder, RangeFolds, StateStore } from '../../../chaincode/src/core/store';
 import { compositeKey } from '../../../chaincode/src/core/keys';
 import type { WorldState } from './world-state';
 
@@ -22,10 +17,9 @@ export interface ReadSet {
 
 /**
  * A read-only view of the world state that records what is read. The version is taken once:
- * the core's simulation awaits only settled promises, so no block commits in the middle of it
- * (and if one did, a later change would only look older than it is: a conflict, never a miss).
+ * the core's simulation is synchronous, so no block commits in the middle of it.
  */
-export class RecordingView implements StateStore, SyncReads, RangeFolds, ReadSet {
+export class RecordingView implements StateStore, RangeFolds, ReadSet {
   readonly version: number;
   readonly keys = new Set<string>();
   readonly ranges = new Set<string>();
@@ -34,35 +28,27 @@ export class RecordingView implements StateStore, SyncReads, RangeFolds, ReadSet
     this.version = state.version;
   }
 
-  read(key: string): string | undefined {
+  get(key: string): string | undefined {
     this.keys.add(key);
-    return this.state.read(key);
+    return this.state.get(key);
   }
 
-  scanSync(objectType: string, attributes: string[]): Array<[string, string]> {
+  scan(objectType: string, attributes: string[]): Array<[string, string]> {
     this.ranges.add(compositeKey(objectType, attributes));
-    return this.state.scanSync(objectType, attributes);
+    return this.state.scan(objectType, attributes);
   }
 
   /** A fold reads its whole range, as a scan does. */
-  fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T> {
+  fold<T>(folder: RangeFolder<T>, attributes: string[]): T {
     this.ranges.add(compositeKey(folder.objectType, attributes));
-    return Promise.resolve(this.state.foldSync(folder, attributes));
+    return this.state.fold(folder, attributes);
   }
 
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.read(key));
-  }
-
-  scan(objectType: string, attributes: string[]): Promise<Array<[string, string]>> {
-    return Promise.resolve(this.scanSync(objectType, attributes));
-  }
-
-  put(): Promise<void> {
+  put(): void {
     throw new Error('RecordingView: a simulation writes to its overlay, never to the state');
   }
 
-  delete(): Promise<void> {
+  delete(): void {
     throw new Error('RecordingView: a simulation writes to its overlay, never to the state');
   }
 }

@@ -87,12 +87,7 @@ export class WorldState implements StateStore, RangeFolds {
     return this.commits;
   }
 
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.read(key));
-  }
-
-  /** The committed value, read synchronously (the transaction overlay's fast path). */
-  read(key: string): string | undefined {
+  get(key: string): string | undefined {
     const type = this.byType.get(objectTypeOf(key));
     return type === undefined ? undefined : this.readIn(type, key);
   }
@@ -118,22 +113,15 @@ export class WorldState implements StateStore, RangeFolds {
     return type;
   }
 
-  put(key: string, value: string): Promise<void> {
+  put(key: string, value: string): void {
     this.commit([[key, value]]);
-    return Promise.resolve();
   }
 
-  delete(key: string): Promise<void> {
+  delete(key: string): void {
     this.commit([[key, null]]);
-    return Promise.resolve();
   }
 
-  scan(objectType: string, attributes: string[]): Promise<Array<[string, string]>> {
-    return Promise.resolve(this.scanSync(objectType, attributes));
-  }
-
-  /** scan(), synchronously. */
-  scanSync(objectType: string, attributes: string[]): Array<[string, string]> {
+  scan(objectType: string, attributes: string[]): Array<[string, string]> {
     if (!this.coldTypes.has(objectType) || this.cold.size === 0)
       return this.hotScan(objectType, attributes);
     const entries: Array<[string, string]> = [];
@@ -142,7 +130,7 @@ export class WorldState implements StateStore, RangeFolds {
   }
 
   /**
-   * Visits what scanSync would return, in the same order, without building it: a snapshot of a
+   * Visits what scan would return, in the same order, without building it: a snapshot of a
    * long run's holds reads millions of them and keeps a few.
    */
   forEachInRange(
@@ -179,12 +167,7 @@ export class WorldState implements StateStore, RangeFolds {
     return entries;
   }
 
-  fold<T>(folder: RangeFolder<T>, attributes: string[]): Promise<T> {
-    return Promise.resolve(this.foldSync(folder, attributes));
-  }
-
-  /** fold(), synchronously. */
-  foldSync<T>(folder: RangeFolder<T>, attributes: string[]): T {
+  fold<T>(folder: RangeFolder<T>, attributes: string[]): T {
     const type = this.typeState(folder.objectType);
     const kept = type.folds;
     let ranges = kept.find((candidate) => candidate.folder === folder)?.ranges;
@@ -195,7 +178,7 @@ export class WorldState implements StateStore, RangeFolds {
     const range = compositeKey(folder.objectType, attributes);
     let acc = ranges.get(range) as T | undefined;
     if (acc === undefined) {
-      acc = foldEntries(folder, this.scanSync(folder.objectType, attributes));
+      acc = foldEntries(folder, this.scan(folder.objectType, attributes));
       ranges.set(range, acc);
       type.foldedAttributeCounts.add(attributes.length);
     }
